@@ -1,0 +1,60 @@
+package dev.multistage.plan;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The image's HEALTHCHECK as the user asked for it: an HTTP path probed on localhost, or an explicit command.
+ * The concrete command (the base's wget, or the plugin's probe) is chosen when the base is known.
+ */
+public record HealthcheckSpec(
+    boolean enabled,
+    String path,
+    int port,
+    List<String> command,
+    Duration interval,
+    Duration timeout,
+    Duration startPeriod,
+    int retries) {
+
+  public HealthcheckSpec {
+    command = List.copyOf(command);
+    if (enabled && command.isEmpty() && !path.startsWith("/")) {
+      throw new InvalidParameterException("healthcheck.path", "'" + path + "' does not start with '/'.",
+          "write an absolute HTTP path such as /health or /actuator/health.");
+    }
+    if (retries < 1) {
+      throw new InvalidParameterException("healthcheck.retries", "must be at least 1, was " + retries + ".",
+          "set a positive number such as 3.");
+    }
+  }
+
+  public static HealthcheckSpec disabled() {
+    return new HealthcheckSpec(false, "/", 0, List.of(), Duration.ZERO, Duration.ZERO, Duration.ZERO, 1);
+  }
+
+  public String url() {
+    return "http://localhost:" + port + path;
+  }
+
+  /** Parses Docker-style durations: {@code 30s}, {@code 1m30s}, {@code 500ms}, {@code 2h}. */
+  public static Duration parseDuration(String value, String parameter) {
+    String v = value.trim();
+    if (!v.matches("(\\d+(ms|h|m|s))+")) {
+      throw new InvalidParameterException(parameter, "'" + value + "' is not a duration.",
+          "write it as Docker does: 30s, 1m30s, 500ms.");
+    }
+    Duration total = Duration.ZERO;
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|h|m|s)").matcher(v);
+    while (m.find()) {
+      long n = Long.parseLong(m.group(1));
+      total = total.plus(switch (m.group(2)) {
+        case "ms" -> Duration.ofMillis(n);
+        case "s" -> Duration.ofSeconds(n);
+        case "m" -> Duration.ofMinutes(n);
+        default -> Duration.ofHours(n);
+      });
+    }
+    return total;
+  }
+}
