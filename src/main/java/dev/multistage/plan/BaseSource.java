@@ -15,15 +15,21 @@ public sealed interface BaseSource {
   String display();
 
   /** A registry image; {@code digest} pins it. */
-  record Registry(String registry, String repository, Optional<String> tag, Optional<String> digest)
-      implements BaseSource {
+  record Registry(String registry, String repository, Optional<String> tag, Optional<String> digest,
+      String written) implements BaseSource {
+    public Registry(String registry, String repository, Optional<String> tag, Optional<String> digest) {
+      this(registry, repository, tag, digest,
+          registry + "/" + repository + tag.map(t -> ":" + t).orElse("") + digest.map(d -> "@" + d).orElse(""));
+    }
+
     public boolean pinned() {
       return digest.isPresent();
     }
 
-    /** {@code registry/repository[:tag]} without the digest. */
+    /** The reference without its digest, as the user wrote it ({@code eclipse-temurin:17-jre}). */
     public String name() {
-      return registry + "/" + repository + tag.map(t -> ":" + t).orElse("");
+      int at = written.indexOf('@');
+      return at < 0 ? written : written.substring(0, at);
     }
 
     /** {@code registry/repository[:tag]@digest}, the form to paste into the pom. */
@@ -82,7 +88,7 @@ public sealed interface BaseSource {
       ImageReference parsed = ImageReference.parse(ref);
       Optional<String> digest = parsed.getDigest();
       Optional<String> tag = parsed.getTag();
-      return new Registry(parsed.getRegistry(), parsed.getRepository(), tag, digest);
+      return new Registry(parsed.getRegistry(), parsed.getRepository(), tag, digest, ref);
     } catch (InvalidImageReferenceException e) {
       throw new InvalidParameterException(parameter, "'" + value + "' is not an image reference.",
           "write registry/repository:tag@sha256:<digest>, tar:<file> or oci:<directory>.");

@@ -1,0 +1,106 @@
+// Shared helpers for the invoker ITs' setup.groovy and verify.groovy: stand-in bases, a loopback registry,
+// runc runs and report reading. Load with: def it = evaluate(new File(projectDir, 'src/it/support.groovy'))
+import groovy.json.JsonSlurper
+
+class ItSupport {
+  File projectDir
+  File standInDir
+  File basedir
+
+  String sh(List<String> cmd, File dir = basedir) {
+    def pb = new ProcessBuilder(cmd).directory(dir).redirectErrorStream(true)
+    def p = pb.start()
+    def out = p.inputStream.text
+    int rc = p.waitFor()
+    if (rc != 0) {
+      throw new AssertionError("command failed (${rc}): ${cmd.join(' ')}\n${out}")
+    }
+    return out
+  }
+
+  /** Builds (once, cached by the script) a stand-in base as an OCI layout and returns its directory. */
+  File standIn(String kind) {
+    File dir = new File(standInDir, kind)
+    sh(['bash', new File(projectDir, 'src/test/stand-in/make-base.sh').path, kind, dir.path])
+    return dir
+  }
+
+  /** Starts a loopback registry for this IT; it is stopped by stopRegistry() or when Maven exits. */
+  String startRegistry() {
+    File dir = new File(basedir, 'target-registry')
+    String script = new File(projectDir, 'src/test/sh/registry.sh').path
+    String address = sh(['bash', script, 'start', dir.path]).trim().readLines().last()
+    Runtime.runtime.addShutdownHook(new Thread({
+      new ProcessBuilder(['bash', script, 'stop', dir.path]).start().waitFor()
+    }))
+    return address
+  }
+
+  void stopRegistry() {
+    sh(['bash', new File(projectDir, 'src/test/sh/registry.sh').path, 'stop', new File(basedir, 'target-registry').path])
+  }
+
+  /** Copies a stand-in base into the registry and returns its manifest digest. */
+  String push(File ociLayout, String registry, String repoTag) {
+    sh(['skopeo', 'copy', '--quiet', '--dest-tls-verify=false', "oci:${ociLayout.path}:latest", "docker://${registry}/${repoTag}"])
+    return sh(['skopeo', 'inspect', '--tls-verify=false', '--format', '{{.Digest}}', "docker://${registry}/${repoTag}"]).trim()
+  }
+
+  /** Replaces @token@ placeholders in the cloned IT's pom. */
+  void filterPom(Map<String, String> tokens, String path = 'pom.xml') {
+    File pom = new File(basedir, path)
+    String text = pom.text
+    tokens.each { k, v -> text = text.replace("@${k}@", v) }
+    pom.text = text
+  }
+
+  boolean canRunContainers() {
+    boolean root = 'id -u'.execute().text.trim() == '0'
+    boolean runc = ['sh', '-c', 'command -v runc'].execute().waitFor() == 0
+    if (root && runc) {
+      return true
+    }
+    String reason = "running images needs root and runc (root=${root}, runc=${runc})"
+    if (System.getenv('CI') == 'true') {
+      throw new AssertionError("CI=true but ${reason}")
+    }
+    println "SKIPPED run check: ${reason}"
+    return false
+  }
+
+  /** Runs the built image under runc: the app answers on port/path, runs as uid, and its HEALTHCHECK exits 0. */
+  String runImage(File tar, int port, String path, int uid = 1001) {
+    if (!canRunContainers()) {
+      return 'skipped'
+    }
+    String out = sh(['bash', new File(projectDir, 'src/test/sh/run-image.sh').path, tar.path, '--port', "${port}",
+        '--path', path, '--expect-uid', "${uid}"])
+    println out
+    assert out.contains('RUN-IMAGE OK')
+    return out
+  }
+
+  Map report(String module = '.') {
+    new JsonSlurper().parse(new File(basedir, "${module}/target/multistage/report.json")) as Map
+  }
+
+  /** The image config JSON from a docker-archive image.tar (read raw: skopeo drops Healthcheck). */
+  Map config(File tar) {
+    def manifest = new JsonSlurper().parseText(sh(['tar', '-xOf', tar.path, 'manifest.json']))
+    return new JsonSlurper().parseText(sh(['tar', '-xOf', tar.path, manifest[0].Config])) as Map
+  }
+
+  /** Paths inside one layer blob of a docker-archive image.tar. */
+  List<String> layerFiles(File tar, String layerDigest) {
+    String name = layerDigest.substring(7) + '.tar.gz'
+    File tmp = File.createTempFile('layer', '.tar.gz')
+    try {
+      tmp.bytes = ['tar', '-xOf', tar.path, name].execute().inputStream.bytes
+      return sh(['tar', '-tzf', tmp.path]).readLines()
+    } finally {
+      tmp.delete()
+    }
+  }
+}
+
+return new ItSupport(projectDir: projectDir, standInDir: standInDir, basedir: basedir)

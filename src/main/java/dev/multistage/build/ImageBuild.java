@@ -1,0 +1,234 @@
+package dev.multistage.build;
+
+import dev.multistage.image.BaseImage;
+import dev.multistage.image.Descriptor;
+import dev.multistage.image.Image;
+import dev.multistage.image.ImageConfig;
+import dev.multistage.image.ImageFormat;
+import dev.multistage.image.Layer;
+import dev.multistage.layer.BaseFilesystem;
+import dev.multistage.layer.LayerEntry;
+import dev.multistage.layer.ReproducibleLayerWriter;
+import dev.multistage.layer.UserLayer;
+import dev.multistage.layer.WrittenLayer;
+import dev.multistage.plan.BaseSource;
+import dev.multistage.plan.ImagePlan;
+import dev.multistage.plan.InvalidParameterException;
+import dev.multistage.plan.LayerPlan;
+import dev.multistage.plan.ManifestFormat;
+import dev.multistage.registry.BlobCache;
+import dev.multistage.registry.PushResult;
+import dev.multistage.registry.RegistryImages;
+import dev.multistage.registry.RegistryOptions;
+import dev.multistage.registry.RegistrySink;
+import dev.multistage.report.SizeReport;
+import dev.multistage.sink.DockerArchive;
+import dev.multistage.sink.OciLayout;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/**
+ * The engine's entry point: carries out an {@link ImagePlan} — loads the runtime base, adds the user, probe and
+ * application layers, writes {@code target/multistage/} all at once, and pushes when asked.
+ */
+public final class ImageBuild {
+  private final ImagePlan plan;
+  private final RegistryOptions registryOptions;
+  private final Consumer<String> info;
+  private final Consumer<String> warn;
+
+  /** What a build produced. */
+  public record Result(Image image, BaseImage runtimeBase, SizeReport report, Path outputDirectory,
+      Optional<PushResult> pushed) {}
+
+  public ImageBuild(ImagePlan plan, RegistryOptions registryOptions, Consumer<String> info, Consumer<String> warn) {
+    this.plan = plan;
+    this.registryOptions = registryOptions;
+    this.info = info;
+    this.warn = warn;
+  }
+
+  public Result run() throws IOException {
+    if (plan.push()) {
+      TargetReference.parse(plan.to());
+    }
+    if (plan.format() == ManifestFormat.OCI && plan.healthcheck().enabled()) {
+      warn.accept("format=oci: OCI image configs have no HEALTHCHECK field, so Docker and other OCI consumers drop "
+          + "it; use format=docker to keep the healthcheck.");
+    }
+    Path layerDir = plan.workDirectory().resolve("layers");
+    BlobCache cache = new BlobCache(plan.cacheDirectory());
+    RegistryImages registry = new RegistryImages(registryOptions, cache);
+    BaseLoader loader = new BaseLoader(registry, plan.workDirectory().resolve("base-blobs"), plan.requirePinnedBases());
+
+    BaseImage base = loader.load(plan.runtimeBase(), plan.platform(), "runtimeImage");
+    info.accept("Runtime base " + base.pinnedReference());
+    BaseFilesystem fs = BaseFilesystem.read(base.layers().stream().map(Layer::blob).toList(), UserLayer.FILES_READ);
+    List<Layer> layers = new ArrayList<>(withStats(base, fs));
+
+    String java = plan.javaHome() + "/bin/java";
+    if (!fs.exists(java)) {
+      throw new InvalidParameterException(plan.jlink() ? "runtimeImage" : "javaHome",
+          base.source().display() + " has no Java at " + java
+              + base.config().env().entrySet().stream().filter(e -> e.getKey().equals("JAVA_HOME"))
+                  .map(e -> " (its JAVA_HOME is " + e.getValue() + ")").findFirst().orElse("") + ".",
+          "use a runtime base with a JRE at <javaHome>, or set <javaHome> to where its JRE is.");
+    }
+
+    ImageConfig config = base.config()
+        .withPlatform(plan.platform())
+        .withCreated(plan.created());
+
+    List<LayerEntry> userEntries = UserLayer.entries(fs, plan.user(), plan.workingDir());
+    layers.add(layer("user", userEntries, layerDir));
+
+    HealthcheckCommand healthcheck = null;
+    if (plan.healthcheck().enabled()) {
+      healthcheck = HealthcheckCommand.choose(plan.healthcheck(), fs, java);
+      if (!healthcheck.probeLayer().isEmpty()) {
+        layers.add(layer("probe", healthcheck.probeLayer(), layerDir));
+      }
+    }
+    for (LayerPlan app : plan.appLayers()) {
+      if (!app.isEmpty()) {
+        layers.add(layer(app.name(), appEntries(app), layerDir));
+      }
+    }
+
+    for (Layer l : layers.subList(base.layers().size(), layers.size())) {
+      config = config.withLayer(l.diffId(), "multistage: " + l.name() + " layer", plan.created());
+    }
+    config = config
+        .withUser(plan.user().toString())
+        .withWorkingDir(plan.workingDir())
+        .withEnv(env(base.config().env()))
+        .withEntrypoint(entrypoint(java), plan.args())
+        .withExposedPorts(plan.ports())
+        .withLabels(labels(base));
+    config = healthcheck == null
+        ? config.withoutHealthcheck()
+        : config.withHealthcheck(healthcheck.test(), plan.healthcheck().interval(), plan.healthcheck().timeout(),
+            plan.healthcheck().startPeriod(), plan.healthcheck().retries());
+
+    ImageFormat format = plan.format() == ManifestFormat.OCI ? ImageFormat.OCI : ImageFormat.DOCKER;
+    Image image = new Image(plan.platform(), format, config, layers);
+    String builder = plan.builderBase().map(BaseSource::display).orElse(null);
+    SizeReport report = SizeReport.of(image, plan.reference(), base.pinnedReference(), Optional.ofNullable(builder),
+        SizeReport.layerDigestsOf(plan.outputDirectory().resolve("report.json")));
+
+    Path outputs;
+    try (OutputDirectory out = new OutputDirectory(plan.outputDirectory())) {
+      Path staging = out.staging();
+      Path tar = staging.resolve("image.tar");
+      if (format == ImageFormat.OCI) {
+        OciLayout.writeArchive(image, plan.tags().get(0), tar);
+      } else {
+        DockerArchive.write(image, plan.tags().stream().map(t -> plan.to() + ":" + t).toList(), tar);
+      }
+      Files.writeString(staging.resolve("image-digest"), image.manifestDescriptor().digest(), StandardCharsets.UTF_8);
+      Files.writeString(staging.resolve("image-id"), image.id(), StandardCharsets.UTF_8);
+      report.writeTo(staging);
+      out.commit();
+      outputs = out.target();
+    }
+    report.consoleLines().forEach(info);
+
+    Optional<PushResult> pushed = Optional.empty();
+    if (plan.push()) {
+      pushed = Optional.of(push(image, base));
+    }
+    return new Result(image, base, report, outputs, pushed);
+  }
+
+  private PushResult push(Image image, BaseImage base) throws IOException {
+    TargetReference target = TargetReference.parse(plan.to());
+    Optional<String> mountFrom = base.source() instanceof BaseSource.Registry r && r.registry().equals(target.registry())
+        ? Optional.of(r.repository()) : Optional.empty();
+    RegistrySink sink = new RegistrySink(registryOptions);
+    PushResult result = sink.push(image, target.registry(), target.repository(), plan.tags(), mountFrom);
+    info.accept("Pushed " + target.registry() + "/" + target.repository() + "@" + result.digest() + " as "
+        + String.join(", ", plan.tags()));
+    return result;
+  }
+
+  /** Base layers with the file counts and sizes read from them; a diff_id that does not match is a corrupt base. */
+  private static List<Layer> withStats(BaseImage base, BaseFilesystem fs) {
+    List<Layer> out = new ArrayList<>();
+    for (int i = 0; i < base.layers().size(); i++) {
+      Layer l = base.layers().get(i);
+      BaseFilesystem.LayerStats stats = fs.layers().get(i);
+      if (l.diffId() != null && !l.diffId().equals(stats.diffId())) {
+        throw new InvalidParameterException("runtimeImage", base.source().display() + " layer " + (i + 1)
+            + " does not match its config (diff_id " + l.diffId() + ", content " + stats.diffId() + ").",
+            "the base is corrupt: copy or pull it again.");
+      }
+      out.add(new Layer("base", l.descriptor(), stats.diffId(), stats.uncompressedBytes(), stats.files(), l.blob(),
+          true));
+    }
+    return out;
+  }
+
+  private static Layer layer(String name, List<LayerEntry> entries, Path dir) throws IOException {
+    WrittenLayer w = ReproducibleLayerWriter.write(entries, dir);
+    return new Layer(name, new Descriptor(ImageFormat.DOCKER.layerMediaType, w.digest(), w.compressedSize()),
+        w.diffId(), w.uncompressedSize(), w.files(), w.blob(), false);
+  }
+
+  /** Files of an application layer, root-owned and read-only, with the directories under the working directory. */
+  private List<LayerEntry> appEntries(LayerPlan app) throws IOException {
+    TreeSet<String> dirs = new TreeSet<>();
+    List<LayerEntry> entries = new ArrayList<>();
+    for (LayerPlan.AppFile f : app.files()) {
+      for (String d = parent(f.target()); d.startsWith(plan.workingDir() + "/"); d = parent(d)) {
+        dirs.add(d);
+      }
+      int mode = Files.isExecutable(f.source()) && !f.target().endsWith(".jar") ? 0755 : 0644;
+      entries.add(new LayerEntry.File(f.target(), f.source(), mode, 0, 0));
+    }
+    dirs.forEach(d -> entries.add(new LayerEntry.Directory(d, 0755, 0, 0)));
+    return entries;
+  }
+
+  private static String parent(String path) {
+    int slash = path.lastIndexOf('/');
+    return slash <= 0 ? "/" : path.substring(0, slash);
+  }
+
+  private Map<String, String> env(Map<String, String> baseEnv) {
+    Map<String, String> env = new LinkedHashMap<>(baseEnv);
+    String bin = plan.javaHome() + "/bin";
+    String path = env.getOrDefault("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+    if (!List.of(path.split(":")).contains(bin)) {
+      path = bin + ":" + path;
+    }
+    env.put("PATH", path);
+    env.put("JAVA_HOME", plan.javaHome());
+    return env;
+  }
+
+  private List<String> entrypoint(String java) {
+    List<String> entrypoint = new ArrayList<>();
+    entrypoint.add(java);
+    entrypoint.addAll(plan.jvmFlags());
+    entrypoint.add("-cp");
+    entrypoint.add(String.join(":", plan.classpath()));
+    entrypoint.add(plan.mainClass());
+    return entrypoint;
+  }
+
+  private Map<String, String> labels(BaseImage base) {
+    Map<String, String> labels = new LinkedHashMap<>(plan.labels());
+    labels.put("org.opencontainers.image.base.name", base.pinnedReference());
+    base.digest().ifPresent(d -> labels.put("org.opencontainers.image.base.digest", d));
+    return labels;
+  }
+}

@@ -1,0 +1,280 @@
+package dev.multistage.layer;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.zip.GZIPInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+/**
+ * The filesystem a base image's layers add up to, as metadata: what exists, its type, mode and owner. File
+ * contents are kept only for the few paths asked for, so reading a large base costs one pass and little memory.
+ */
+public final class BaseFilesystem {
+  /** Linux gives up after 40 symlinks in one lookup; so do we, which also ends loops. */
+  private static final int MAX_SYMLINKS = 40;
+
+  private static final String WHITEOUT = ".wh.";
+  private static final String OPAQUE = ".wh..wh..opq";
+
+  public enum Type {
+    FILE, DIRECTORY, SYMLINK, HARDLINK, OTHER
+  }
+
+  /**
+   * One path of the merged filesystem.
+   *
+   * @param path absolute, normalized
+   * @param mode permission bits only ({@code 0755}, {@code 01777})
+   * @param linkTarget the symlink target as stored, or the absolute hardlink target; empty for other types
+   */
+  public record Entry(String path, Type type, int mode, int uid, int gid, String linkTarget) {}
+
+  /**
+   * What one input blob held.
+   *
+   * @param diffId {@code sha256:} of the uncompressed tar
+   * @param files entries in the tar, whiteouts included
+   */
+  public record LayerStats(String diffId, long uncompressedBytes, int files) {}
+
+  private final NavigableMap<String, Entry> entries;
+  private final Map<String, byte[]> contents;
+  private final List<LayerStats> layers;
+
+  private BaseFilesystem(NavigableMap<String, Entry> entries, Map<String, byte[]> contents,
+      List<LayerStats> layers) {
+    this.entries = entries;
+    this.contents = contents;
+    this.layers = layers;
+  }
+
+  /**
+   * Reads {@code layerBlobs} bottom to top; each is a gzip-compressed or an uncompressed tar.
+   *
+   * @param contentOf absolute paths ({@code /etc/passwd}) whose file contents to keep
+   */
+  public static BaseFilesystem read(List<Path> layerBlobs, Set<String> contentOf) throws IOException {
+    Set<String> wanted = new HashSet<>();
+    for (String path : contentOf) {
+      wanted.add(ImagePath.absolute(path));
+    }
+    BaseFilesystem filesystem = new BaseFilesystem(new TreeMap<>(), new HashMap<>(), new ArrayList<>());
+    filesystem.entries.put(ImagePath.ROOT, new Entry(ImagePath.ROOT, Type.DIRECTORY, 0755, 0, 0, ""));
+    for (Path blob : layerBlobs) {
+      filesystem.layers.add(filesystem.apply(blob, wanted));
+    }
+    return filesystem;
+  }
+
+  /** Statistics of each input blob, in input order. */
+  public List<LayerStats> layers() {
+    return Collections.unmodifiableList(layers);
+  }
+
+  /** True if {@code path} exists once symlinks (in the path and at its end) are followed. */
+  public boolean exists(String path) {
+    return entry(path).isPresent();
+  }
+
+  /** The entry {@code path} leads to, following symlinks; its {@code path} is the real one. */
+  public Optional<Entry> entry(String path) {
+    return resolve(path).map(entries::get);
+  }
+
+  /** The contents of the file {@code path} leads to, if it was one of the paths asked for. */
+  public Optional<byte[]> content(String path) {
+    Optional<Entry> entry = entry(path);
+    if (entry.isEmpty()) {
+      return Optional.empty();
+    }
+    byte[] bytes = contents.get(entry.get().path());
+    // a hardlink shares its target's bytes, which are kept when the target was asked for
+    if (bytes == null && entry.get().type() == Type.HARDLINK) {
+      bytes = contents.get(entry.get().linkTarget());
+    }
+    return Optional.ofNullable(bytes).map(byte[]::clone);
+  }
+
+  private LayerStats apply(Path blob, Set<String> wanted) throws IOException {
+    // a layer's whiteouts delete from the layers below it only, so collect the layer before changing anything
+    List<String> whiteouts = new ArrayList<>();
+    List<String> opaque = new ArrayList<>();
+    Map<String, Entry> added = new LinkedHashMap<>();
+    Map<String, byte[]> addedContents = new HashMap<>();
+    int files = 0;
+    MeteredInputStream metered;
+    try (InputStream in = uncompressed(blob)) {
+      metered = new MeteredInputStream(in);
+      TarArchiveInputStream tar = new TarArchiveInputStream(metered);
+      for (TarArchiveEntry header; (header = tar.getNextEntry()) != null; ) {
+        files++;
+        String path = ImagePath.absolute(header.getName());
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        String parent = ImagePath.parent(path);
+        if (name.equals(OPAQUE)) {
+          opaque.add(parent);
+        } else if (name.startsWith(WHITEOUT)) {
+          whiteouts.add(ImagePath.child(parent, name.substring(WHITEOUT.length())));
+        } else if (!path.equals(ImagePath.ROOT) || header.isDirectory()) {
+          Entry entry = toEntry(path, header);
+          added.put(path, entry);
+          if (entry.type() == Type.FILE && wanted.contains(path)) {
+            addedContents.put(path, tar.readAllBytes());
+          }
+        }
+      }
+      metered.drain();
+    }
+    for (String directory : opaque) {
+      removeBelow(place(directory));
+    }
+    for (String path : whiteouts) {
+      String placed = place(path);
+      removeBelow(placed);
+      remove(placed);
+    }
+    for (Entry entry : added.values()) {
+      String placed = place(entry.path());
+      Entry existing = entries.get(placed);
+      if (existing != null && existing.type() == Type.DIRECTORY && entry.type() != Type.DIRECTORY) {
+        removeBelow(placed);
+      }
+      addParents(placed);
+      remove(placed);
+      entries.put(placed, placed.equals(entry.path()) ? entry
+          : new Entry(placed, entry.type(), entry.mode(), entry.uid(), entry.gid(), entry.linkTarget()));
+      byte[] bytes = addedContents.get(entry.path());
+      if (bytes != null) {
+        contents.put(placed, bytes);
+      }
+    }
+    return new LayerStats(Sha256.PREFIX + metered.hex(), metered.count(), files);
+  }
+
+  private static InputStream uncompressed(Path blob) throws IOException {
+    BufferedInputStream in = new BufferedInputStream(Files.newInputStream(blob), 1 << 16);
+    try {
+      in.mark(2);
+      int first = in.read();
+      int second = in.read();
+      in.reset();
+      return first == 0x1f && second == 0x8b ? new GZIPInputStream(in, 1 << 16) : in;
+    } catch (IOException | RuntimeException e) {
+      in.close();
+      throw e;
+    }
+  }
+
+  private static Entry toEntry(String path, TarArchiveEntry header) {
+    int mode = header.getMode() & 07777;
+    int uid = (int) header.getLongUserId();
+    int gid = (int) header.getLongGroupId();
+    if (header.isDirectory()) {
+      return new Entry(path, Type.DIRECTORY, mode, uid, gid, "");
+    }
+    if (header.isSymbolicLink()) {
+      return new Entry(path, Type.SYMLINK, mode, uid, gid, header.getLinkName());
+    }
+    if (header.isLink()) {
+      return new Entry(path, Type.HARDLINK, mode, uid, gid, ImagePath.absolute(header.getLinkName()));
+    }
+    if (header.isCharacterDevice() || header.isBlockDevice() || header.isFIFO() || !header.isFile()) {
+      return new Entry(path, Type.OTHER, mode, uid, gid, "");
+    }
+    return new Entry(path, Type.FILE, mode, uid, gid, "");
+  }
+
+  /** Where extraction puts {@code path}: through its parent's symlinks, as {@code /bin/x} lands in /usr/bin. */
+  private String place(String path) {
+    if (path.equals(ImagePath.ROOT)) {
+      return path;
+    }
+    String parent = ImagePath.parent(path);
+    String name = path.substring(path.lastIndexOf('/') + 1);
+    return resolve(parent).map(real -> ImagePath.child(real, name)).orElse(path);
+  }
+
+  private void addParents(String path) {
+    Deque<String> missing = new ArrayDeque<>();
+    for (String parent = ImagePath.parent(path); !entries.containsKey(parent); parent = ImagePath.parent(parent)) {
+      missing.push(parent);
+    }
+    for (String parent : missing) {
+      entries.put(parent, new Entry(parent, Type.DIRECTORY, 0755, 0, 0, ""));
+    }
+  }
+
+  private void remove(String path) {
+    if (!path.equals(ImagePath.ROOT)) {
+      entries.remove(path);
+      contents.remove(path);
+    }
+  }
+
+  private void removeBelow(String directory) {
+    String prefix = ImagePath.below(directory);
+    // '/' + 1 == '0': the sub map holds exactly the paths that start with prefix
+    String end = prefix.substring(0, prefix.length() - 1) + '0';
+    NavigableMap<String, Entry> below = entries.subMap(prefix, false, end, false);
+    below.keySet().forEach(contents::remove);
+    below.clear();
+  }
+
+  /** The real path {@code path} leads to, with every symlink followed; empty if it does not exist or loops. */
+  private Optional<String> resolve(String path) {
+    Deque<String> pending = new ArrayDeque<>(List.of(path.split("/")));
+    Deque<String> real = new ArrayDeque<>();
+    int symlinks = 0;
+    while (!pending.isEmpty()) {
+      String part = pending.removeFirst();
+      if (part.isEmpty() || part.equals(".")) {
+        continue;
+      }
+      if (part.equals("..")) {
+        real.pollLast();
+        continue;
+      }
+      String candidate = ImagePath.child(ImagePath.ROOT + String.join("/", real), part);
+      Entry entry = entries.get(candidate);
+      if (entry == null) {
+        return Optional.empty();
+      }
+      if (entry.type() == Type.SYMLINK) {
+        if (++symlinks > MAX_SYMLINKS) {
+          return Optional.empty();
+        }
+        String target = entry.linkTarget();
+        if (target.startsWith("/")) {
+          real.clear();
+        }
+        List<String> parts = List.of(target.split("/"));
+        for (int i = parts.size() - 1; i >= 0; i--) {
+          pending.addFirst(parts.get(i));
+        }
+        continue;
+      }
+      if (entry.type() != Type.DIRECTORY && pending.stream().anyMatch(p -> !p.isEmpty() && !p.equals("."))) {
+        return Optional.empty();
+      }
+      real.addLast(part);
+    }
+    return Optional.of(ImagePath.ROOT + String.join("/", real));
+  }
+}

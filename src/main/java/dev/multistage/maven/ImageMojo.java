@@ -1,0 +1,152 @@
+package dev.multistage.maven;
+
+import dev.multistage.build.ImageBuild;
+import dev.multistage.plan.ImagePlan;
+import dev.multistage.plan.InvalidParameterException;
+import java.io.File;
+import java.io.IOException;
+import java.util.List;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.apache.maven.project.MavenProject;
+
+/**
+ * Builds the project's container image without a Docker daemon: the runtime stage on a pinned base, a non-root
+ * user, an explicit platform and a working HEALTHCHECK, with layers ordered by change rate. Writes
+ * {@code image.tar}, {@code image-digest}, {@code image-id} and the size report into {@code outputDirectory}, and
+ * pushes the image when {@code push} is true.
+ */
+@Mojo(name = "image", defaultPhase = LifecyclePhase.PACKAGE, requiresDependencyResolution = ResolutionScope.RUNTIME,
+    threadSafe = true)
+public class ImageMojo extends AbstractMojo {
+
+  /** Target repository, with an optional registry host ({@code ghcr.io/acme/shop}); tags come from {@code tags}. */
+  @Parameter(property = "multistage.to", defaultValue = "${project.artifactId}")
+  String to;
+
+  /** Comma-separated tags. */
+  @Parameter(property = "multistage.tags", defaultValue = "${project.version}")
+  String tags;
+
+  /** Push the image to {@code to} right after building it. */
+  @Parameter(property = "multistage.push", defaultValue = "false")
+  boolean push;
+
+  /** Preset of pinned bases: {@code alpine} (musl) or {@code slim} (glibc, Debian slim). */
+  @Parameter(property = "multistage.runtime", defaultValue = "alpine")
+  String runtime;
+
+  /**
+   * Runtime-stage base: {@code registry/repo:tag@sha256:…}, {@code tar:path} (docker-archive) or {@code oci:dir}
+   * (OCI image layout, optionally {@code oci:dir:name}). Default: the {@code runtime} preset's base.
+   */
+  @Parameter(property = "multistage.runtimeImage")
+  String runtimeImage;
+
+  /** Builder-stage JDK image (its jmods feed jlink); also the single-stage baseline. Default: the preset's. */
+  @Parameter(property = "multistage.builderImage")
+  String builderImage;
+
+  /**
+   * Make a custom Java runtime with jdeps + jlink in the builder stage. With {@code false} the runtime base must
+   * hold a JRE at {@code javaHome}.
+   */
+  @Parameter(property = "multistage.jlink", defaultValue = "true")
+  boolean jlink;
+
+  /** Extra modules for jlink, comma-separated. */
+  @Parameter(property = "multistage.addModules")
+  String addModules;
+
+  /** Where the Java runtime lives in the image. */
+  @Parameter(property = "multistage.javaHome", defaultValue = "/opt/java/openjdk")
+  String javaHome;
+
+  /** Class to run. Detected from maven-jar-plugin's Main-Class, Spring Boot's start-class, or the single main. */
+  @Parameter(property = "multistage.mainClass")
+  String mainClass;
+
+  /**
+   * JVM flags. Default: container-aware ({@code -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError
+   * -XX:-UsePerfData -Djava.io.tmpdir=/tmp}).
+   */
+  @Parameter(property = "multistage.jvmFlags")
+  List<String> jvmFlags;
+
+  /** Program arguments (the image's CMD). */
+  @Parameter(property = "multistage.args")
+  List<String> args;
+
+  /** Exposed ports, comma-separated; the first is the one the healthcheck probes. */
+  @Parameter(property = "multistage.ports", defaultValue = "8080")
+  String ports;
+
+  /** Numeric {@code uid:gid} the container runs as; an {@code app} entry is merged into /etc/passwd and /etc/group. */
+  @Parameter(property = "multistage.user", defaultValue = "1001:1001")
+  String user;
+
+  /** The HEALTHCHECK; see {@link Healthcheck}. */
+  @Parameter
+  Healthcheck healthcheck;
+
+  /** Platforms, comma-separated ({@code linux/amd64}). */
+  @Parameter(property = "multistage.platforms", defaultValue = "linux/amd64")
+  String platforms;
+
+  /** {@code docker} (keeps HEALTHCHECK) or {@code oci} (OCI consumers drop HEALTHCHECK; a warning says so). */
+  @Parameter(property = "multistage.format", defaultValue = "docker")
+  String format;
+
+  /** A registry base without a digest is an error that prints the pinned reference to use. */
+  @Parameter(property = "multistage.requirePinnedBases", defaultValue = "true")
+  boolean requirePinnedBases;
+
+  /** Allow plain HTTP and unverified TLS to registries. Opt-in only. */
+  @Parameter(property = "multistage.allowInsecureRegistries", defaultValue = "false")
+  boolean allowInsecureRegistries;
+
+  /** Skip this goal. */
+  @Parameter(property = "multistage.skip", defaultValue = "false")
+  boolean skip;
+
+  /** Where outputs go. */
+  @Parameter(property = "multistage.outputDirectory", defaultValue = "${project.build.directory}/multistage")
+  File outputDirectory;
+
+  /** Shared cache of pulled base-image blobs (safe to share between builds and projects). */
+  @Parameter(property = "multistage.cacheDirectory", defaultValue = "${user.home}/.cache/multistage")
+  File cacheDirectory;
+
+  @Parameter(defaultValue = "${project}", readonly = true, required = true)
+  MavenProject project;
+
+  @Parameter(defaultValue = "${session}", readonly = true, required = true)
+  MavenSession session;
+
+  @Override
+  public void execute() throws MojoExecutionException, MojoFailureException {
+    if (skip) {
+      getLog().info("multistage: skipped (multistage.skip=true)");
+      return;
+    }
+    if ("pom".equals(project.getPackaging())) {
+      getLog().info("multistage: skipped for packaging pom");
+      return;
+    }
+    try {
+      ImagePlan plan = new PlanFactory(this).plan();
+      new ImageBuild(plan, new RegistrySettings(session, allowInsecureRegistries, getLog()).options(),
+          getLog()::info, getLog()::warn).run();
+    } catch (InvalidParameterException e) {
+      throw new MojoFailureException(e.getMessage(), e);
+    } catch (IOException e) {
+      throw new MojoExecutionException("multistage: the image could not be built: " + e.getMessage(), e);
+    }
+  }
+}

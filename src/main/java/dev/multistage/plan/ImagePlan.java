@@ -1,0 +1,78 @@
+package dev.multistage.plan;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything one image build needs, decided up front and immutable: the engine only carries it out.
+ *
+ * @param to target repository ({@code registry/repo} or just {@code repo}) without a tag
+ * @param tags tags to apply; the first is the one {@code image.tar} is named with
+ * @param runtimeBase the runtime stage's base
+ * @param builderBase the builder stage's JDK image (also the single-stage baseline), when known
+ * @param javaHome where the Java runtime lives in the image
+ * @param classpath the application's class path in the image, in order
+ * @param workingDir the application's directory in the image
+ * @param appLayers application layers in the order they are stacked (slowest-changing first)
+ * @param created the image's creation time (fixed, for reproducibility)
+ * @param cacheDirectory shared cache of pulled base blobs
+ * @param workDirectory this project's scratch space (built layers, staging)
+ */
+public record ImagePlan(
+    String to,
+    List<String> tags,
+    boolean push,
+    BaseSource runtimeBase,
+    Optional<BaseSource> builderBase,
+    boolean jlink,
+    String javaHome,
+    String mainClass,
+    List<String> classpath,
+    List<String> jvmFlags,
+    List<String> args,
+    List<Integer> ports,
+    UserSpec user,
+    HealthcheckSpec healthcheck,
+    Platform platform,
+    ManifestFormat format,
+    boolean requirePinnedBases,
+    boolean allowInsecureRegistries,
+    Map<String, String> labels,
+    String workingDir,
+    List<LayerPlan> appLayers,
+    Instant created,
+    Path outputDirectory,
+    Path workDirectory,
+    Path cacheDirectory) {
+
+  public ImagePlan {
+    tags = List.copyOf(tags);
+    classpath = List.copyOf(classpath);
+    jvmFlags = List.copyOf(jvmFlags);
+    args = List.copyOf(args);
+    ports = List.copyOf(ports);
+    labels = Map.copyOf(labels);
+    appLayers = List.copyOf(appLayers);
+    if (tags.isEmpty()) {
+      throw new InvalidParameterException("tags", "no tag is set.", "set <tags> to at least one tag, e.g. 1.0.0.");
+    }
+    for (String tag : tags) {
+      if (!tag.matches("[\\w][\\w.-]{0,127}")) {
+        throw new InvalidParameterException("tags", "'" + tag + "' is not a valid tag.",
+            "use letters, digits, '_', '.' and '-' (at most 128, not starting with '.' or '-').");
+      }
+    }
+    if (!javaHome.startsWith("/")) {
+      throw new InvalidParameterException("javaHome", "'" + javaHome + "' is not an absolute path.",
+          "set an absolute path in the image such as /opt/java/openjdk.");
+    }
+  }
+
+  /** {@code to:firstTag}, the name {@code image.tar} carries. */
+  public String reference() {
+    return to + ":" + tags.get(0);
+  }
+}

@@ -1,0 +1,100 @@
+package dev.multistage.registry;
+
+import dev.multistage.image.Digests;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Content-addressed blobs on disk, {@code <cacheDirectory>/blobs/sha256/<hex>}, shared by builds and JVMs.
+ * An entry is only ever the complete, verified blob: writers fill a temp file and move it into place.
+ */
+public final class BlobCache {
+  // a FileLock is held per JVM, so threads of one JVM also need an in-process lock per blob
+  private static final ConcurrentHashMap<Path, ReentrantLock> THREAD_LOCKS = new ConcurrentHashMap<>();
+
+  private final Path directory;
+
+  public BlobCache(Path cacheDirectory) {
+    this.directory = cacheDirectory.resolve("blobs").resolve("sha256");
+  }
+
+  /** Where the blobs live. */
+  public Path directory() {
+    return directory;
+  }
+
+  /** The cached blob when present and intact; a corrupt entry is deleted and reported as missing. */
+  public Optional<Path> get(String digest) throws IOException {
+    Path file = pathOf(digest);
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    if (Digests.of(file).equals(digest)) {
+      return Optional.of(file);
+    }
+    Files.deleteIfExists(file);
+    return Optional.empty();
+  }
+
+  /**
+   * Stores the bytes {@code writer} writes under {@code digest} unless an intact entry exists.
+   *
+   * @throws IOException when the written bytes do not have {@code digest} (nothing is stored) or writing fails
+   */
+  public Path put(String digest, IOConsumer<OutputStream> writer) throws IOException {
+    Path target = pathOf(digest);
+    Files.createDirectories(directory);
+    ReentrantLock threadLock = THREAD_LOCKS.computeIfAbsent(target.toAbsolutePath().normalize(),
+        k -> new ReentrantLock());
+    threadLock.lock();
+    try (FileChannel channel = FileChannel.open(directory.resolve(hex(digest) + ".lock"),
+            StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock fileLock = channel.lock()) {
+      Optional<Path> existing = get(digest);
+      if (existing.isPresent()) {
+        return existing.get();
+      }
+      Path temp = Files.createTempFile(directory, hex(digest) + "-", ".tmp");
+      try {
+        MessageDigest md = Digests.sha256();
+        try (OutputStream out = new DigestOutputStream(
+            new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16), md)) {
+          writer.accept(out);
+        }
+        String actual = Digests.of(md);
+        if (!actual.equals(digest)) {
+          throw new IOException("the bytes received for blob " + digest + " have digest " + actual);
+        }
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return target;
+      } finally {
+        Files.deleteIfExists(temp);
+      }
+    } finally {
+      threadLock.unlock();
+    }
+  }
+
+  Path pathOf(String digest) {
+    return directory.resolve(hex(digest));
+  }
+
+  private static String hex(String digest) {
+    if (!Digests.isSha256(digest)) {
+      throw new IllegalArgumentException("not a sha256 digest: " + digest);
+    }
+    return digest.substring("sha256:".length());
+  }
+}

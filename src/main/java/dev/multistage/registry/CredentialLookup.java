@@ -1,0 +1,110 @@
+package dev.multistage.registry;
+
+import com.google.cloud.tools.jib.api.Credential;
+import com.google.cloud.tools.jib.api.CredentialRetriever;
+import com.google.cloud.tools.jib.api.ImageReference;
+import com.google.cloud.tools.jib.api.LogEvent;
+import com.google.cloud.tools.jib.frontend.CredentialRetrieverFactory;
+import com.google.cloud.tools.jib.registry.credentials.CredentialRetrievalException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Finds the credential for a registry, in this order: explicit ({@code settings.xml}), the environment
+ * ({@value #USERNAME_ENV}/{@value #PASSWORD_ENV}), Docker's config.json and its credential helpers, anonymous.
+ */
+final class CredentialLookup {
+  static final String USERNAME_ENV = "MULTISTAGE_REGISTRY_USERNAME";
+  static final String PASSWORD_ENV = "MULTISTAGE_REGISTRY_PASSWORD";
+  private static final Set<String> DOCKER_HUB =
+      Set.of("docker.io", "index.docker.io", "registry-1.docker.io", "registry.hub.docker.com");
+
+  /** A credential and where it came from (for messages); anonymous has no credential. */
+  record Login(Credential credential, String source) {
+    static Login anonymous() {
+      return new Login(null, "anonymous access (no credentials found)");
+    }
+
+    boolean isAnonymous() {
+      return credential == null;
+    }
+  }
+
+  private final Map<String, RegistryCredential> explicit;
+  private final Map<String, String> environment;
+  private final Path dockerConfig; // null: Docker's default locations
+  private final Consumer<String> debug;
+
+  CredentialLookup(RegistryOptions options) {
+    this(options.credentials(), System.getenv(), null, options.debug());
+  }
+
+  CredentialLookup(Map<String, RegistryCredential> explicit, Map<String, String> environment, Path dockerConfig,
+      Consumer<String> debug) {
+    this.explicit = explicit;
+    this.environment = environment;
+    this.dockerConfig = dockerConfig;
+    this.debug = debug;
+  }
+
+  Login find(String registry, String repository) {
+    for (String host : aliases(registry)) {
+      RegistryCredential c = explicit.get(host);
+      if (c != null) {
+        return found(new Login(Credential.from(c.username(), c.password()),
+            "the explicit credentials for " + host + " (settings.xml server)"), registry);
+      }
+    }
+    String user = environment.get(USERNAME_ENV);
+    String password = environment.get(PASSWORD_ENV);
+    if (user != null && !user.isEmpty() && password != null) {
+      return found(new Login(Credential.from(user, password), "the environment variables " + USERNAME_ENV + "/"
+          + PASSWORD_ENV + " (user " + user + ")"), registry);
+    }
+    Optional<Login> docker = fromDockerConfig(registry, repository);
+    if (docker.isPresent()) {
+      return found(docker.get(), registry);
+    }
+    debug.accept("No credentials for " + registry + "; using anonymous access.");
+    return Login.anonymous();
+  }
+
+  private Login found(Login login, String registry) {
+    debug.accept("Credentials for " + registry + " come from " + login.source() + ".");
+    return login;
+  }
+
+  private Optional<Login> fromDockerConfig(String registry, String repository) {
+    Consumer<LogEvent> log = e -> debug.accept("credential lookup: " + e.getMessage());
+    CredentialRetrieverFactory factory =
+        CredentialRetrieverFactory.forImage(ImageReference.of(registry, repository, null), log);
+    String where = dockerConfig == null ? "Docker's config.json (~/.docker/config.json or $DOCKER_CONFIG)"
+        : "Docker's config " + dockerConfig;
+    List<CredentialRetriever> retrievers = dockerConfig == null
+        ? List.of(factory.dockerConfig(), factory.wellKnownCredentialHelpers())
+        : List.of(factory.dockerConfig(dockerConfig));
+    for (CredentialRetriever retriever : retrievers) {
+      try {
+        Optional<Credential> credential = retriever.retrieve();
+        if (credential.isPresent()) {
+          return Optional.of(new Login(credential.get(),
+              where + " or its credential helper (user " + credential.get().getUsername() + ")"));
+        }
+      } catch (CredentialRetrievalException e) {
+        debug.accept("Docker credential lookup for " + registry + " failed: " + e.getMessage());
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static List<String> aliases(String registry) {
+    if (DOCKER_HUB.contains(registry)) {
+      return List.of(registry, "docker.io", "index.docker.io", "registry-1.docker.io", "registry.hub.docker.com");
+    }
+    return List.of(registry);
+  }
+}

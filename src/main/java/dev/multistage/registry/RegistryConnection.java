@@ -1,0 +1,126 @@
+package dev.multistage.registry;
+
+import com.google.cloud.tools.jib.api.InsecureRegistryException;
+import com.google.cloud.tools.jib.api.LogEvent;
+import com.google.cloud.tools.jib.api.RegistryException;
+import com.google.cloud.tools.jib.api.RegistryUnauthorizedException;
+import com.google.cloud.tools.jib.event.EventHandlers;
+import com.google.cloud.tools.jib.http.FailoverHttpClient;
+import com.google.cloud.tools.jib.http.ResponseException;
+import com.google.cloud.tools.jib.registry.RegistryClient;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLException;
+
+/** An authenticated jib {@link RegistryClient} for one repository, with the login it used and retries. */
+final class RegistryConnection implements AutoCloseable {
+  static final int ATTEMPTS = 3;
+  private static final long FIRST_BACKOFF_MILLIS = 500;
+  private static final String USER_AGENT = "multistage-maven-plugin";
+
+  /** One registry call. */
+  @FunctionalInterface
+  interface Call<T> {
+    T run() throws IOException, RegistryException;
+  }
+
+  final RegistryClient client;
+  final CredentialLookup.Login login;
+  private final FailoverHttpClient http;
+  private final Consumer<String> debug;
+
+  private RegistryConnection(RegistryClient client, CredentialLookup.Login login, FailoverHttpClient http,
+      Consumer<String> debug) {
+    this.client = client;
+    this.login = login;
+    this.http = http;
+    this.debug = debug;
+  }
+
+  /**
+   * Opens and authenticates a client; {@code mountFrom} (push only, may be null) is the repository of the same
+   * registry that blobs may be mounted from.
+   */
+  static RegistryConnection open(RegistryOptions options, CredentialLookup.Login login, String registry,
+      String repository, boolean push, String mountFrom) throws IOException, RegistryException {
+    Consumer<LogEvent> log = e -> options.debug().accept("registry " + registry + ": " + e.getMessage());
+    // credentials travel over plain HTTP only to this machine, and only when insecure registries are allowed
+    FailoverHttpClient http = new FailoverHttpClient(options.allowInsecure(),
+        options.allowInsecure() && isLoopback(registry), log);
+    EventHandlers events = EventHandlers.builder().add(LogEvent.class, log).build();
+    RegistryClient.Factory factory = mountFrom == null
+        ? RegistryClient.factory(events, registry, repository, http)
+        : RegistryClient.factory(events, registry, repository, mountFrom, http);
+    factory.setUserAgent(USER_AGENT);
+    if (!login.isAnonymous()) {
+      factory.setCredential(login.credential());
+    }
+    RegistryClient client = factory.newRegistryClient();
+    RegistryConnection connection = new RegistryConnection(client, login, http, options.debug());
+    try {
+      boolean bearer = connection.retrying("authenticate with " + registry,
+          () -> push ? client.doPushBearerAuth() : client.doPullBearerAuth());
+      if (!bearer && !login.isAnonymous()) {
+        client.configureBasicAuth();
+      }
+      return connection;
+    } catch (IOException | RegistryException | RuntimeException e) {
+      connection.close();
+      throw e;
+    }
+  }
+
+  /** Runs {@code call}, retrying transient failures (I/O errors, HTTP 5xx and 429) with backoff. */
+  <T> T retrying(String what, Call<T> call) throws IOException, RegistryException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return call.run();
+      } catch (IOException | RegistryException e) {
+        if (attempt >= ATTEMPTS || !isTransient(e)) {
+          throw e;
+        }
+        long wait = FIRST_BACKOFF_MILLIS << (attempt - 1);
+        debug.accept("Could not " + what + " (" + e.getMessage() + "); attempt " + (attempt + 1) + " of "
+            + ATTEMPTS + " in " + wait + " ms.");
+        try {
+          Thread.sleep(wait);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+  static boolean isTransient(Exception e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ResponseException r) {
+        return r.getStatusCode() >= 500 || r.getStatusCode() == 429;
+      }
+      if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof NoRouteToHostException
+          || t instanceof SSLException || t instanceof InsecureRegistryException
+          || t instanceof RegistryUnauthorizedException) {
+        return false;
+      }
+    }
+    return !(e instanceof RegistryException);
+  }
+
+  static boolean isLoopback(String registry) {
+    String host = registry.startsWith("[") ? registry.substring(1, registry.indexOf(']'))
+        : registry.contains(":") ? registry.substring(0, registry.lastIndexOf(':')) : registry;
+    return host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
+  }
+
+  @Override
+  public void close() {
+    try {
+      http.shutDown();
+    } catch (IOException e) {
+      debug.accept("Could not close HTTP connections: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package dev.multistage.registry;
+
+import com.google.cloud.tools.jib.api.DescriptorDigest;
+import com.google.cloud.tools.jib.api.RegistryException;
+import com.google.cloud.tools.jib.blob.Blob;
+import com.google.cloud.tools.jib.blob.Blobs;
+import dev.multistage.image.Image;
+import dev.multistage.image.Layer;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The push side: sends an {@link Image} to a registry, uploading only the blobs it lacks, manifest last. */
+public final class RegistrySink {
+  private static final String PARAMETER = "to";
+
+  private final RegistryOptions options;
+  private final CredentialLookup credentials;
+
+  public RegistrySink(RegistryOptions options) {
+    this(options, new CredentialLookup(options));
+  }
+
+  RegistrySink(RegistryOptions options, CredentialLookup credentials) {
+    this.options = options;
+    this.credentials = credentials;
+  }
+
+  /**
+   * Pushes {@code image} to {@code registry/repository} under every tag (by digest only when {@code tags} is
+   * empty).
+   *
+   * @param mountFromRepository a repository to mount missing blobs from, typically the base image's; used only
+   *     when it lives on {@code registry} (written {@code repo} or {@code registry/repo})
+   */
+  public PushResult push(Image image, String registry, String repository, List<String> tags,
+      Optional<String> mountFromRepository) {
+    String reference = registry + "/" + repository;
+    String mountFrom = mountFromRepository.flatMap(m -> sameRegistryRepository(m, registry))
+        .filter(m -> !m.equals(repository)).orElse(null);
+    CredentialLookup.Login login = credentials.find(registry, repository);
+    RegistryFailure failure = new RegistryFailure(PARAMETER, registry, repository,
+        reference + (tags.isEmpty() ? "" : ":" + tags.get(0)), "push", options.allowInsecure());
+    try (RegistryConnection connection =
+        RegistryConnection.open(options, login, registry, repository, true, mountFrom)) {
+      Map<String, Blob> blobs = new LinkedHashMap<>();
+      for (Layer layer : image.layers()) {
+        blobs.putIfAbsent(layer.descriptor().digest(), Blobs.from(layer.blob()));
+      }
+      byte[] config = image.configBytes();
+      blobs.putIfAbsent(image.configDescriptor().digest(), Blobs.from(out -> out.write(config), true));
+      int uploaded = 0;
+      int skipped = 0;
+      int mounted = 0;
+      for (Map.Entry<String, Blob> blob : blobs.entrySet()) {
+        DescriptorDigest digest = RegistryImages.digest(blob.getKey());
+        if (connection.retrying("check blob " + digest, () -> connection.client.checkBlob(digest)).isPresent()) {
+          skipped++;
+          continue;
+        }
+        boolean wasMounted = connection.retrying("push blob " + digest,
+            () -> connection.client.pushBlob(digest, blob.getValue(), mountFrom, written -> {}));
+        if (wasMounted) {
+          mounted++;
+        } else {
+          uploaded++;
+        }
+      }
+      String expected = image.manifestDescriptor().digest();
+      List<String> qualifiers = tags.isEmpty() ? List.of(expected) : tags;
+      for (String qualifier : qualifiers) {
+        DescriptorDigest pushed = connection.retrying("push manifest " + qualifier,
+            () -> connection.client.pushManifest(image.manifestTemplate(), qualifier));
+        if (!pushed.toString().equals(expected)) {
+          throw new IllegalStateException("the manifest pushed as " + reference + ":" + qualifier + " has digest "
+              + pushed + " but the image's manifest has " + expected);
+        }
+      }
+      options.info().accept("Pushed " + reference + "@" + expected + " (" + uploaded + " blobs uploaded, "
+          + mounted + " mounted, " + skipped + " already there)" + (tags.isEmpty() ? "" : " as " + tags) + ".");
+      return new PushResult(reference, expected, tags, uploaded, skipped, mounted);
+    } catch (IOException | RegistryException e) {
+      throw failure.explain(e, login);
+    }
+  }
+
+  /** {@code repo} or {@code registry/repo} to the repository on {@code registry}; empty for another registry. */
+  static Optional<String> sameRegistryRepository(String value, String registry) {
+    int slash = value.indexOf('/');
+    if (slash > 0) {
+      String first = value.substring(0, slash);
+      if (first.contains(".") || first.contains(":") || first.equals("localhost")) {
+        return first.equals(registry) ? Optional.of(value.substring(slash + 1)) : Optional.empty();
+      }
+    }
+    return Optional.of(value);
+  }
+}

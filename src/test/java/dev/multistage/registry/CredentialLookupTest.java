@@ -1,0 +1,104 @@
+package dev.multistage.registry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CredentialLookupTest {
+  private static final String REGISTRY = "registry.example.com:5000";
+  private static final Map<String, String> ENVIRONMENT = Map.of(
+      CredentialLookup.USERNAME_ENV, "ci", CredentialLookup.PASSWORD_ENV, "env-secret");
+
+  @TempDir Path dir;
+
+  private final List<String> log = new ArrayList<>();
+
+  @Test
+  void explicitCredentialsWinOverTheEnvironmentAndDockerConfig() throws IOException {
+    CredentialLookup lookup = new CredentialLookup(Map.of(REGISTRY, new RegistryCredential("maven", "s3cret")),
+        ENVIRONMENT, dockerConfig("docker", "docker-secret"), log::add);
+
+    CredentialLookup.Login login = lookup.find(REGISTRY, "app");
+
+    assertEquals("maven", login.credential().getUsername());
+    assertEquals("s3cret", login.credential().getPassword());
+    assertTrue(login.source().contains("settings.xml"), login.source());
+    assertNoSecretLogged();
+  }
+
+  @Test
+  void environmentWinsOverDockerConfig() throws IOException {
+    CredentialLookup lookup = new CredentialLookup(Map.of(), ENVIRONMENT, dockerConfig("docker", "docker-secret"),
+        log::add);
+
+    CredentialLookup.Login login = lookup.find(REGISTRY, "app");
+
+    assertEquals("ci", login.credential().getUsername());
+    assertTrue(login.source().contains(CredentialLookup.USERNAME_ENV), login.source());
+    assertNoSecretLogged();
+  }
+
+  @Test
+  void dockerConfigIsUsedWhenNothingElseIsSet() throws IOException {
+    CredentialLookup lookup = new CredentialLookup(Map.of(), Map.of(), dockerConfig("docker", "docker-secret"),
+        log::add);
+
+    CredentialLookup.Login login = lookup.find(REGISTRY, "app");
+
+    assertEquals("docker", login.credential().getUsername());
+    assertEquals("docker-secret", login.credential().getPassword());
+    assertTrue(login.source().contains("Docker's config"), login.source());
+    assertFalse(login.source().contains("docker-secret"));
+    assertNoSecretLogged();
+  }
+
+  @Test
+  void anonymousWhenNoSourceHasCredentials() {
+    CredentialLookup lookup = new CredentialLookup(Map.of(), Map.of(), dir.resolve("missing.json"), log::add);
+
+    CredentialLookup.Login login = lookup.find(REGISTRY, "app");
+
+    assertTrue(login.isAnonymous());
+    assertTrue(login.source().contains("anonymous"));
+  }
+
+  @Test
+  void explicitDockerHubCredentialsApplyToEveryDockerHubAlias() {
+    CredentialLookup lookup = new CredentialLookup(Map.of("docker.io", new RegistryCredential("hub", "pw")),
+        Map.of(), dir.resolve("missing.json"), log::add);
+
+    assertEquals("hub", lookup.find("registry-1.docker.io", "library/alpine").credential().getUsername());
+  }
+
+  @Test
+  void credentialToStringNeverShowsThePassword() {
+    String text = new RegistryCredential("maven", "s3cret").toString();
+
+    assertTrue(text.contains("maven"));
+    assertFalse(text.contains("s3cret"));
+  }
+
+  private Path dockerConfig(String user, String password) throws IOException {
+    String auth = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    Path file = dir.resolve("config.json");
+    Files.writeString(file, "{\"auths\":{\"" + REGISTRY + "\":{\"auth\":\"" + auth + "\"}}}");
+    return file;
+  }
+
+  private void assertNoSecretLogged() {
+    for (String line : log) {
+      assertFalse(line.contains("secret"), line);
+    }
+  }
+}
