@@ -18,7 +18,7 @@ assert config.os == 'linux' && config.architecture == 'amd64'
 assert config.config.User == '1001:1001'
 assert config.config.Healthcheck.Test[0] == 'CMD'
 assert config.config.Healthcheck.Test.contains('dev.multistage.probe.HealthProbe')
-assert config.config.Healthcheck.Test.last() == 'http://localhost:8081/health'
+assert config.config.Healthcheck.Test.last() == 'http://127.0.0.1:8081/health'
 assert config.config.Labels['org.opencontainers.image.title'] == 'Greeter'
 assert config.config.Labels['org.opencontainers.image.version'] == '1.2.0'
 assert config.config.Labels['org.opencontainers.image.licenses'] == 'MIT'

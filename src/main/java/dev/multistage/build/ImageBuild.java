@@ -6,7 +6,9 @@ import dev.multistage.image.Image;
 import dev.multistage.image.ImageConfig;
 import dev.multistage.image.ImageFormat;
 import dev.multistage.image.Layer;
+import dev.multistage.builder.RuntimeLinker;
 import dev.multistage.layer.BaseFilesystem;
+import dev.multistage.layer.DirectoryEntries;
 import dev.multistage.layer.LayerEntry;
 import dev.multistage.layer.ReproducibleLayerWriter;
 import dev.multistage.layer.UserLayer;
@@ -16,6 +18,7 @@ import dev.multistage.plan.ImagePlan;
 import dev.multistage.plan.InvalidParameterException;
 import dev.multistage.plan.LayerPlan;
 import dev.multistage.plan.ManifestFormat;
+import dev.multistage.plan.RuntimePlan;
 import dev.multistage.registry.BlobCache;
 import dev.multistage.registry.PushResult;
 import dev.multistage.registry.RegistryImages;
@@ -71,17 +74,37 @@ public final class ImageBuild {
     BaseLoader loader = new BaseLoader(registry, plan.workDirectory().resolve("base-blobs"), plan.requirePinnedBases());
 
     BaseImage base = loader.load(plan.runtimeBase(), plan.platform(), "runtimeImage");
-    info.accept("Runtime base " + base.pinnedReference());
     BaseFilesystem fs = BaseFilesystem.read(base.layers().stream().map(Layer::blob).toList(), UserLayer.FILES_READ);
+    String java = plan.javaHome() + "/bin/java";
+
+    Optional<RuntimeLinker.LinkedRuntime> linked = Optional.empty();
+    if (plan.runtime().linking()) {
+      try {
+        linked = Optional.of(new LinkedRuntimeStep(plan.runtime(), plan.platform(), plan.cacheDirectory(), loader, info)
+            .link(base, fs, plan.builderBase()));
+      } catch (LinkedRuntimeStep.CannotLink e) {
+        if (plan.runtime().jlink() == RuntimePlan.Jlink.ON) {
+          throw new InvalidParameterException("jlink", "cannot link a runtime: " + e.getMessage(), e.fix);
+        }
+        warn.accept("jlink: " + e.getMessage() + " Falling back to a full JRE base. To link instead: " + e.fix
+            + " To use a JRE base on purpose: <jlink>false</jlink>.");
+        if (!fs.exists(java) && plan.runtime().fallbackRuntimeBase().isPresent()) {
+          base = loader.load(plan.runtime().fallbackRuntimeBase().get(), plan.platform(), "runtimeImage");
+          fs = BaseFilesystem.read(base.layers().stream().map(Layer::blob).toList(), UserLayer.FILES_READ);
+        }
+      }
+    }
+    info.accept("Runtime base " + base.pinnedReference());
     List<Layer> layers = new ArrayList<>(withStats(base, fs));
 
-    String java = plan.javaHome() + "/bin/java";
-    if (!fs.exists(java)) {
-      throw new InvalidParameterException(plan.jlink() ? "runtimeImage" : "javaHome",
+    if (linked.isPresent()) {
+      layers.add(layer("runtime", DirectoryEntries.of(linked.get().directory(), plan.javaHome()), layerDir));
+    } else if (!fs.exists(java)) {
+      throw new InvalidParameterException(plan.runtime().linking() ? "runtimeImage" : "javaHome",
           base.source().display() + " has no Java at " + java
               + base.config().env().entrySet().stream().filter(e -> e.getKey().equals("JAVA_HOME"))
                   .map(e -> " (its JAVA_HOME is " + e.getValue() + ")").findFirst().orElse("") + ".",
-          "use a runtime base with a JRE at <javaHome>, or set <javaHome> to where its JRE is.");
+          "use a runtime base with a JRE at <javaHome>, set <javaHome> to where its JRE is, or let jlink make one.");
     }
 
     ImageConfig config = base.config()

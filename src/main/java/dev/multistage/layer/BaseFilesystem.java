@@ -168,7 +168,7 @@ public final class BaseFilesystem {
     return new LayerStats(Sha256.PREFIX + metered.hex(), metered.count(), files);
   }
 
-  private static InputStream uncompressed(Path blob) throws IOException {
+  static InputStream uncompressed(Path blob) throws IOException {
     BufferedInputStream in = new BufferedInputStream(Files.newInputStream(blob), 1 << 16);
     try {
       in.mark(2);

@@ -7,7 +7,7 @@ package dev.multistage.maven;
 public class Healthcheck {
   /** {@code false} removes the HEALTHCHECK; nothing else does. Default {@code true}. */
   Boolean enabled;
-  /** HTTP path probed on {@code localhost:<first port>}. Default: {@code /actuator/health} with Spring Boot
+  /** HTTP path probed on {@code 127.0.0.1:<first port>} inside the container. Default: {@code /actuator/health} with Spring Boot
    * Actuator, {@code /q/health} with Quarkus SmallRye Health, else {@code /health}. */
   String path;
   /** An explicit command instead of the HTTP probe: one string runs under {@code /bin/sh -c} when the base has a

@@ -10,11 +10,13 @@ import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.project.MavenProject;
+import org.apache.maven.toolchain.ToolchainManager;
 
 /**
  * Builds the project's container image without a Docker daemon: the runtime stage on a pinned base, a non-root
@@ -54,11 +56,12 @@ public class ImageMojo extends AbstractMojo {
   String builderImage;
 
   /**
-   * Make a custom Java runtime with jdeps + jlink in the builder stage. With {@code false} the runtime base must
-   * hold a JRE at {@code javaHome}.
+   * Make a custom Java runtime with jdeps + jlink in the builder stage (default). Left unset, a build that cannot
+   * link warns and falls back to the preset's JRE base; {@code true} makes that an error; with {@code false} the
+   * runtime base must hold a JRE at {@code javaHome}.
    */
-  @Parameter(property = "multistage.jlink", defaultValue = "true")
-  boolean jlink;
+  @Parameter(property = "multistage.jlink")
+  Boolean jlink;
 
   /** Extra modules for jlink, comma-separated. */
   @Parameter(property = "multistage.addModules")
@@ -122,6 +125,9 @@ public class ImageMojo extends AbstractMojo {
   /** Shared cache of pulled base-image blobs (safe to share between builds and projects). */
   @Parameter(property = "multistage.cacheDirectory", defaultValue = "${user.home}/.cache/multistage")
   File cacheDirectory;
+
+  @Component
+  ToolchainManager toolchains;
 
   @Parameter(defaultValue = "${project}", readonly = true, required = true)
   MavenProject project;

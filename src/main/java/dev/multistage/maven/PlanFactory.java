@@ -9,6 +9,7 @@ import dev.multistage.plan.LayerPlan;
 import dev.multistage.plan.ManifestFormat;
 import dev.multistage.plan.Platform;
 import dev.multistage.plan.Presets;
+import dev.multistage.plan.RuntimePlan;
 import dev.multistage.plan.UserSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -57,8 +58,12 @@ final class PlanFactory {
     }
     int feature = javaFeatureVersion();
     Presets.Preset preset = Presets.load().preset(mojo.runtime, feature);
-    BaseSource runtimeBase = BaseSource.parse(
-        mojo.runtimeImage != null ? mojo.runtimeImage : preset.runtimeImage(mojo.jlink), "runtimeImage", basedir);
+    RuntimePlan.Jlink jlink = mojo.jlink == null ? RuntimePlan.Jlink.AUTO
+        : mojo.jlink ? RuntimePlan.Jlink.ON : RuntimePlan.Jlink.OFF;
+    BaseSource runtimeBase = BaseSource.parse(mojo.runtimeImage != null ? mojo.runtimeImage
+        : preset.runtimeImage(jlink != RuntimePlan.Jlink.OFF), "runtimeImage", basedir);
+    Optional<BaseSource> fallback = mojo.runtimeImage != null ? Optional.empty()
+        : Optional.of(BaseSource.parse(preset.jreImage(), "runtimeImage", basedir));
     BaseSource builderBase = BaseSource.parse(
         mojo.builderImage != null ? mojo.builderImage : preset.builderImage(), "builderImage", basedir);
     List<Integer> ports = ports();
@@ -69,7 +74,7 @@ final class PlanFactory {
         mojo.push,
         runtimeBase,
         Optional.of(builderBase),
-        mojo.jlink,
+        runtimePlan(jlink, feature, layers, fallback),
         mojo.javaHome,
         mainClass(),
         layers.classpath(),
@@ -185,8 +190,21 @@ final class PlanFactory {
     return value == null || value.isBlank() || value.contains("${") ? Optional.empty() : Optional.of(value.trim());
   }
 
-  /** The application layers (slowest-changing first) and the class path that goes with them. */
-  record Layers(List<LayerPlan> plans, List<String> classpath) {}
+  /** The application layers (slowest-changing first), the class path that goes with them, and their sources. */
+  record Layers(List<LayerPlan> plans, List<String> classpath, List<Path> sources) {}
+
+  private RuntimePlan runtimePlan(RuntimePlan.Jlink jlink, int feature, Layers layers, Optional<BaseSource> fallback) {
+    List<Path> jdks = new ArrayList<>();
+    if (mojo.toolchains != null) {
+      org.apache.maven.toolchain.Toolchain tc = mojo.toolchains.getToolchainFromBuildContext("jdk", mojo.session);
+      if (tc != null && tc.findTool("java") != null) {
+        jdks.add(Path.of(tc.findTool("java")).getParent().getParent());
+      }
+    }
+    Set<String> artifactIds = project.getArtifacts().stream().map(Artifact::getArtifactId)
+        .collect(Collectors.toSet());
+    return new RuntimePlan(jlink, feature, csv(mojo.addModules), layers.sources(), artifactIds, jdks, fallback);
+  }
 
   private Layers layers() {
     Set<String> reactor = mojo.session.getProjects().stream().map(p -> p.getGroupId() + ":" + p.getArtifactId())
@@ -196,12 +214,15 @@ final class PlanFactory {
     List<LayerPlan.AppFile> modules = new ArrayList<>();
     List<String> classpath = new ArrayList<>();
     classpath.add(WORKING_DIR + "/classes");
+    List<Path> sources = new ArrayList<>();
+    sources.add(Path.of(project.getBuild().getOutputDirectory()));
     Set<String> names = new java.util.HashSet<>();
     for (Artifact a : project.getArtifacts()) {
       if (a.getFile() == null || !a.getArtifactHandler().isAddedToClasspath()) {
         continue;
       }
       Path file = a.getFile().toPath();
+      sources.add(file);
       boolean inReactor = reactor.contains(a.getGroupId() + ":" + a.getArtifactId());
       List<LayerPlan.AppFile> target = inReactor ? modules : a.isSnapshot() ? snapshots : releases;
       if (Files.isDirectory(file)) {
@@ -235,7 +256,7 @@ final class PlanFactory {
         new LayerPlan("snapshot-dependencies", snapshots),
         new LayerPlan("modules", modules),
         new LayerPlan("resources", resources),
-        new LayerPlan("classes", classes)), classpath);
+        new LayerPlan("classes", classes)), classpath, sources);
   }
 
   private static List<Path> walk(Path dir) {

@@ -33,8 +33,12 @@ public record HealthcheckSpec(
     return new HealthcheckSpec(false, "/", 0, List.of(), Duration.ZERO, Duration.ZERO, Duration.ZERO, 1);
   }
 
+  /**
+   * The probed URL. {@code 127.0.0.1} rather than {@code localhost}: no name lookup, so a static busybox wget never
+   * loads the image's NSS libraries (it crashed doing so on a glibc base), and no IPv6-first surprise.
+   */
   public String url() {
-    return "http://localhost:" + port + path;
+    return "http://127.0.0.1:" + port + path;
   }
 
   /** Parses Docker-style durations: {@code 30s}, {@code 1m30s}, {@code 500ms}, {@code 2h}. */

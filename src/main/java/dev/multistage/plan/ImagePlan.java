@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param tags tags to apply; the first is the one {@code image.tar} is named with
  * @param runtimeBase the runtime stage's base
  * @param builderBase the builder stage's JDK image (also the single-stage baseline), when known
+ * @param runtime how the Java runtime is made (jlink) or found (the base's JRE)
  * @param javaHome where the Java runtime lives in the image
  * @param classpath the application's class path in the image, in order
  * @param workingDir the application's directory in the image
@@ -27,7 +28,7 @@ public record ImagePlan(
     boolean push,
     BaseSource runtimeBase,
     Optional<BaseSource> builderBase,
-    boolean jlink,
+    RuntimePlan runtime,
     String javaHome,
     String mainClass,
     List<String> classpath,

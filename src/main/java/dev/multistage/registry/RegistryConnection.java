@@ -9,6 +9,7 @@ import com.google.cloud.tools.jib.http.FailoverHttpClient;
 import com.google.cloud.tools.jib.http.ResponseException;
 import com.google.cloud.tools.jib.registry.RegistryClient;
 import java.io.IOException;
+import java.lang.reflect.Constructor;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
@@ -46,10 +47,11 @@ final class RegistryConnection implements AutoCloseable {
    */
   static RegistryConnection open(RegistryOptions options, CredentialLookup.Login login, String registry,
       String repository, boolean push, String mountFrom) throws IOException, RegistryException {
-    Consumer<LogEvent> log = e -> options.debug().accept("registry " + registry + ": " + e.getMessage());
+    Consumer<LogEvent> log = e -> options.debug().accept("registry " + registry + ": "
+        + e.getMessage().replaceAll("\u001B\\[[;\\d]*m", ""));
     // credentials travel over plain HTTP only to this machine, and only when insecure registries are allowed
-    FailoverHttpClient http = new FailoverHttpClient(options.allowInsecure(),
-        options.allowInsecure() && isLoopback(registry), log);
+    FailoverHttpClient http = httpClient(options.allowInsecure(), options.allowInsecure() && isLoopback(registry),
+        log, options.debug());
     EventHandlers events = EventHandlers.builder().add(LogEvent.class, log).build();
     RegistryClient.Factory factory = mountFrom == null
         ? RegistryClient.factory(events, registry, repository, http)
@@ -70,6 +72,23 @@ final class RegistryConnection implements AutoCloseable {
     } catch (IOException | RegistryException | RuntimeException e) {
       connection.close();
       throw e;
+    }
+  }
+
+  /**
+   * jib's public constructor adds google-http-client's own backoff, which retries even TLS errors ten times
+   * (a minute for a plain-HTTP registry); {@link #retrying} is the one retry policy here, so it is switched off.
+   */
+  private static FailoverHttpClient httpClient(boolean insecure, boolean sendAuthorizationOverHttp,
+      Consumer<LogEvent> log, Consumer<String> debug) {
+    try {
+      Constructor<FailoverHttpClient> withoutRetry = FailoverHttpClient.class.getDeclaredConstructor(
+          boolean.class, boolean.class, Consumer.class, boolean.class);
+      withoutRetry.setAccessible(true);
+      return withoutRetry.newInstance(insecure, sendAuthorizationOverHttp, log, false);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      debug.accept("jib's FailoverHttpClient without retries is unavailable (" + e + "); using its default.");
+      return new FailoverHttpClient(insecure, sendAuthorizationOverHttp, log);
     }
   }
 

@@ -65,7 +65,7 @@ record RegistryFailure(
         if (status == 401 || status == 403) {
           return denied(status, login, e);
         }
-        if (status == 404) {
+        if (status == 404 && action.equals("pull")) {
           return notFound(e);
         }
         if (status >= 500) {
@@ -76,7 +76,7 @@ record RegistryFailure(
       }
     }
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    if (message.toLowerCase(Locale.ROOT).contains("manifest unknown")) {
+    if (action.equals("pull") && message.toLowerCase(Locale.ROOT).contains("manifest unknown")) {
       return notFound(e);
     }
     return new InvalidParameterException(parameter, "could not " + action + " " + reference + ": " + message,

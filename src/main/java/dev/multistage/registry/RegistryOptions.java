@@ -1,5 +1,6 @@
 package dev.multistage.registry;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -33,7 +34,7 @@ public record RegistryOptions(
   }
 
   public RegistryOptions withCredential(String registry, RegistryCredential credential) {
-    Map<String, RegistryCredential> all = new java.util.HashMap<>(credentials);
+    Map<String, RegistryCredential> all = new HashMap<>(credentials);
     all.put(registry, credential);
     return new RegistryOptions(allowInsecure, all, info, debug);
   }

@@ -201,11 +201,23 @@ class RegistryImagesTest {
         new BaseSource.Registry("127.0.0.1:" + closedPort, "app", Optional.of("1"), Optional.empty());
 
     InvalidParameterException e = assertThrows(InvalidParameterException.class,
-        () -> new RegistryImages(INSECURE, cache()).pull(ref, Platform.LINUX_AMD64, PARAMETER));
+        () -> new RegistryImages(RegistryOptions.defaults(), cache()).pull(ref, Platform.LINUX_AMD64, PARAMETER));
 
     assertEquals("<runtimeImage>: cannot reach registry 127.0.0.1:" + closedPort + " (connection refused)."
         + " Fix: check the host and port; a plain-HTTP registry also needs"
         + " <allowInsecureRegistries>true</allowInsecureRegistries>.", e.getMessage());
+  }
+
+  @Test
+  void unknownHostIsNamedInTheMessage() {
+    BaseSource.Registry ref =
+        new BaseSource.Registry("registry.invalid:5000", "app", Optional.of("1"), Optional.empty());
+
+    InvalidParameterException e = assertThrows(InvalidParameterException.class,
+        () -> new RegistryImages(INSECURE, cache()).resolveDigest(ref, PARAMETER));
+
+    assertTrue(e.getMessage().startsWith("<runtimeImage>: cannot reach registry registry.invalid:5000 (unknown host)."),
+        e.getMessage());
   }
 
   @Test

@@ -1,0 +1,166 @@
+package dev.multistage.build;
+
+import dev.multistage.builder.Jdk;
+import dev.multistage.builder.Libc;
+import dev.multistage.builder.ModuleResolver;
+import dev.multistage.builder.ModuleSet;
+import dev.multistage.builder.RuntimeLinker;
+import dev.multistage.image.BaseImage;
+import dev.multistage.image.Layer;
+import dev.multistage.layer.BaseFilesystem;
+import dev.multistage.layer.LayerExtractor;
+import dev.multistage.plan.BaseSource;
+import dev.multistage.plan.InvalidParameterException;
+import dev.multistage.plan.Platform;
+import dev.multistage.plan.RuntimePlan;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The builder stage's jlink step: picks the JDK that can link for the runtime base (the build JDK when it matches,
+ * else a builder image's jmods linked by a local jlink of the same version), decides the modules and links them.
+ */
+final class LinkedRuntimeStep {
+  private final RuntimePlan plan;
+  private final Platform platform;
+  private final Path cacheDirectory;
+  private final BaseLoader loader;
+  private final Consumer<String> info;
+
+  /** Why linking is impossible, with what to set; thrown only inside this step. */
+  static final class CannotLink extends Exception {
+    final String fix;
+
+    CannotLink(String reason, String fix) {
+      super(reason);
+      this.fix = fix;
+    }
+  }
+
+  LinkedRuntimeStep(RuntimePlan plan, Platform platform, Path cacheDirectory, BaseLoader loader,
+      Consumer<String> info) {
+    this.plan = plan;
+    this.platform = platform;
+    this.cacheDirectory = cacheDirectory;
+    this.loader = loader;
+    this.info = info;
+  }
+
+  /** The C library of a base, read from its dynamic loader; empty for a base with none (scratch, static). */
+  static Optional<Libc> libcOf(BaseFilesystem fs) {
+    if (fs.exists("/lib/ld-musl-x86_64.so.1") || fs.exists("/lib/ld-musl-aarch64.so.1")) {
+      return Optional.of(Libc.MUSL);
+    }
+    if (fs.exists("/lib64/ld-linux-x86-64.so.2") || fs.exists("/lib/ld-linux-aarch64.so.1")
+        || fs.exists("/lib/x86_64-linux-gnu/libc.so.6") || fs.exists("/lib/aarch64-linux-gnu/libc.so.6")) {
+      return Optional.of(Libc.GLIBC);
+    }
+    return Optional.empty();
+  }
+
+  RuntimeLinker.LinkedRuntime link(BaseImage runtimeBase, BaseFilesystem runtimeFs, Optional<BaseSource> builderImage)
+      throws CannotLink, IOException {
+    Libc libc = libcOf(runtimeFs).orElseThrow(() -> new CannotLink(runtimeBase.source().display()
+        + " has no C library (neither glibc's nor musl's dynamic loader), so no Java runtime can run on it.",
+        "use a runtime base with glibc or musl, such as the alpine or slim preset."));
+    List<Jdk> local = localJdks();
+    for (Jdk jdk : local) {
+      if (jdk.feature() == plan.javaFeature() && platform.matches(jdk.os(), jdk.arch(), null) && jdk.libc() == libc) {
+        ModuleSet modules = modules(jdk);
+        return announce(RuntimeLinker.link(jdk, Optional.empty(), "", modules, cacheDirectory), jdk.toString());
+      }
+    }
+    if (builderImage.isEmpty()) {
+      throw new CannotLink("no JDK " + plan.javaFeature() + " for " + platform + " (" + libc.name().toLowerCase()
+          + ") runs this build, and no builder image is set.",
+          "set <builderImage> to a JDK image with jmods, or run the build on a matching JDK.");
+    }
+    BaseImage builder = loader.load(builderImage.get(), platform, "builderImage");
+    String javaHome = builder.config().env().getOrDefault("JAVA_HOME", "/opt/java/openjdk");
+    Path jmodsRoot = extractJmods(builder, javaHome);
+    Path jmods = jmodsRoot.resolve(javaHome.substring(1)).resolve("jmods");
+    Path release = jmodsRoot.resolve(javaHome.substring(1)).resolve("release");
+    if (!Files.isRegularFile(jmods.resolve("java.base.jmod")) || !Files.isRegularFile(release)) {
+      throw new CannotLink(builderImage.get().display() + " has no jmods at " + javaHome + "/jmods (JDK images from "
+          + "JDK 24 on may ship without them).", "set <builderImage> to a JDK image that has jmods, e.g. the preset's.");
+    }
+    var props = Jdk.parseRelease(Files.readString(release));
+    int feature = Jdk.feature(props.getOrDefault("JAVA_VERSION", ""));
+    Libc builderLibc = "musl".equalsIgnoreCase(props.get("LIBC"))
+        || builder.config().env().containsKey("MUSL_LOCPATH") ? Libc.MUSL : builderLibcOf(builder);
+    if (builderLibc != libc) {
+      throw new InvalidParameterException("builderImage", builderImage.get().display() + " makes a "
+          + builderLibc.name().toLowerCase() + " runtime, but " + runtimeBase.source().display() + " uses "
+          + libc.name().toLowerCase() + "; a musl runtime runs only on alpine and a glibc one only on glibc bases.",
+          "pair the alpine builder with the alpine runtime base, or a glibc builder with a glibc (slim) base.");
+    }
+    if (feature != plan.javaFeature()) {
+      throw new InvalidParameterException("builderImage", builderImage.get().display() + " is Java " + feature
+          + ", but the application targets Java " + plan.javaFeature() + ".",
+          "use a builder image of Java " + plan.javaFeature() + ", or change maven.compiler.release.");
+    }
+    for (Jdk jdk : local) {
+      if (jdk.feature() == feature) {
+        ModuleSet modules = modules(jdk);
+        return announce(RuntimeLinker.link(jdk, Optional.of(jmods), builder.manifestDigest(), modules,
+            cacheDirectory), "jmods of " + builder.pinnedReference() + " with " + jdk);
+      }
+    }
+    throw new CannotLink("the jmods of " + builderImage.get().display() + " are Java " + feature
+        + ", and no local JDK " + feature + " has the jlink to link them (found: "
+        + local.stream().map(Jdk::version).toList() + ").",
+        "run Maven on JDK " + feature + " or configure a JDK " + feature + " toolchain.");
+  }
+
+  private RuntimeLinker.LinkedRuntime announce(RuntimeLinker.LinkedRuntime runtime, String from) {
+    info.accept((runtime.reused() ? "Reusing linked runtime " : "Linked runtime ") + runtime.key() + " from " + from
+        + ": " + runtime.modules().joined());
+    return runtime;
+  }
+
+  private ModuleSet modules(Jdk jdk) {
+    return ModuleResolver.resolve(jdk, plan.analysisPaths(), plan.artifactIds(), plan.addModules());
+  }
+
+  private List<Jdk> localJdks() {
+    List<Jdk> jdks = new ArrayList<>();
+    for (Path home : plan.localJdks()) {
+      Jdk.at(home).ifPresent(jdks::add);
+    }
+    Jdk.current().ifPresent(jdks::add);
+    return jdks;
+  }
+
+  private static Libc builderLibcOf(BaseImage builder) throws IOException {
+    BaseFilesystem fs = BaseFilesystem.read(builder.layers().stream().map(Layer::blob).toList(), Set.of());
+    return libcOf(fs).orElse(Libc.GLIBC);
+  }
+
+  /** The builder image's jmods and release file on disk, extracted once per image digest. */
+  private Path extractJmods(BaseImage builder, String javaHome) throws IOException {
+    Path target = cacheDirectory.resolve("jmods").resolve(builder.manifestDigest().replace(':', '-'));
+    if (Files.isRegularFile(target.resolve(".complete"))) {
+      return target;
+    }
+    Files.createDirectories(target.getParent());
+    Path work = Files.createTempDirectory(target.getParent(), "extract-");
+    LayerExtractor.extract(builder.layers().stream().map(Layer::blob).toList(),
+        List.of(javaHome + "/jmods/", javaHome + "/release"), work);
+    Files.writeString(work.resolve(".complete"), builder.pinnedReference());
+    try {
+      Files.move(work, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      OutputDirectory.deleteTree(work);
+      if (!Files.isRegularFile(target.resolve(".complete"))) {
+        throw e;
+      }
+    }
+    return target;
+  }
+}

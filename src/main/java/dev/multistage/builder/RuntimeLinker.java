@@ -1,0 +1,144 @@
+package dev.multistage.builder;
+
+import dev.multistage.plan.InvalidParameterException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Links a custom Java runtime with jlink, once per JDK and module set: the result is cached by a key of both, so a
+ * rebuild that needs the same modules reuses it without relinking.
+ */
+public final class RuntimeLinker {
+  private RuntimeLinker() {}
+
+  /**
+   * A linked runtime directory.
+   *
+   * @param reused true when it came from the cache, without running jlink
+   */
+  public record LinkedRuntime(Path directory, ModuleSet modules, String jdkVersion, String key, boolean reused) {}
+
+  /**
+   * Links {@code modules} with {@code jdk}'s jlink.
+   *
+   * @param modulePath jmods to link from (a builder image's), or empty for the JDK's own jmods / run-time image
+   * @param modulePathIdentity what identifies those jmods in the cache key (the builder image digest)
+   */
+  public static LinkedRuntime link(Jdk jdk, Optional<Path> modulePath, String modulePathIdentity, ModuleSet modules,
+      Path cacheDirectory) {
+    ModuleSet available = modules.availableIn(modulesOf(jdk, modulePath));
+    // no --compress: the layer's gzip packs an uncompressed lib/modules better (15.7 MB vs 18.3 MB measured)
+    List<String> options = List.of("--strip-debug", "--no-header-files", "--no-man-pages");
+    String key = key(jdk.version() + "\n" + modulePath.map(p -> modulePathIdentity).orElse(jdk.home().toString())
+        + "\n" + available.joined() + "\n" + String.join(" ", options));
+    Path target = cacheDirectory.resolve("runtimes").resolve(key);
+    if (Files.isRegularFile(target.resolve(".complete"))) {
+      return new LinkedRuntime(target.resolve("runtime"), available, jdk.version(), key, true);
+    }
+    try {
+      Files.createDirectories(target.getParent());
+      Path work = Files.createTempDirectory(target.getParent(), key + ".tmp-");
+      try {
+        List<String> cmd = new ArrayList<>(List.of(jdk.tool("jlink").toString()));
+        modulePath.ifPresent(p -> cmd.addAll(List.of("--module-path", p.toString())));
+        cmd.addAll(List.of("--add-modules", available.joined()));
+        cmd.addAll(options);
+        cmd.addAll(List.of("--output", work.resolve("runtime").toString()));
+        String out = run(cmd);
+        Files.writeString(work.resolve(".complete"), String.join(" ", cmd) + "\n" + out);
+        try {
+          Files.move(work, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
+          // another build linked the same runtime first: use that one
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(work, target);
+        }
+      } finally {
+        deleteTree(work);
+      }
+      return new LinkedRuntime(target.resolve("runtime"), available, jdk.version(), key, false);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Modules the linking input offers: the jmods in {@code modulePath}, else the JDK's own. */
+  static Set<String> modulesOf(Jdk jdk, Optional<Path> modulePath) {
+    Set<String> modules = new TreeSet<>();
+    Optional<Path> jmods = modulePath.or(jdk::jmods);
+    if (jmods.isPresent()) {
+      try (Stream<Path> files = Files.list(jmods.get())) {
+        files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jmod"))
+            .forEach(n -> modules.add(n.substring(0, n.length() - ".jmod".length())));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return modules;
+    }
+    for (String line : run(List.of(jdk.tool("java").toString(), "--list-modules")).split("\n")) {
+      int at = line.indexOf('@');
+      if (!line.isBlank()) {
+        modules.add((at < 0 ? line : line.substring(0, at)).trim());
+      }
+    }
+    return modules;
+  }
+
+  private static String run(List<String> cmd) {
+    try {
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      String out;
+      try (InputStream in = p.getInputStream()) {
+        out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+      if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+        throw new InvalidParameterException("jlink", String.join(" ", cmd) + " failed:\n" + out.trim(),
+            "check <addModules> and <builderImage>, or set <jlink>false</jlink> to use a full JRE base.");
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while running " + cmd.get(0), e);
+    }
+  }
+
+  private static String key(String text) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(d, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package dev.multistage.plan;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * How the image gets its Java runtime.
+ *
+ * @param jlink whether to link a custom runtime
+ * @param javaFeature the application's Java feature version (17, 21, …)
+ * @param addModules modules to link besides those found
+ * @param analysisPaths what jdeps analyses: classes directories and jars
+ * @param artifactIds the runtime dependencies' artifactIds, for modules frameworks load reflectively
+ * @param localJdks JDK homes on this machine that may link (the build JDK, a toolchain's)
+ * @param fallbackRuntimeBase the JRE base used when jlink is {@link Jlink#AUTO} and linking is impossible
+ */
+public record RuntimePlan(
+    Jlink jlink,
+    int javaFeature,
+    List<String> addModules,
+    List<Path> analysisPaths,
+    Set<String> artifactIds,
+    List<Path> localJdks,
+    Optional<BaseSource> fallbackRuntimeBase) {
+
+  /** {@code AUTO} is jlink left at its default: when linking is impossible the build warns and uses a JRE base. */
+  public enum Jlink { AUTO, ON, OFF }
+
+  public RuntimePlan {
+    addModules = List.copyOf(addModules);
+    analysisPaths = List.copyOf(analysisPaths);
+    artifactIds = Set.copyOf(artifactIds);
+    localJdks = List.copyOf(localJdks);
+  }
+
+  /** A plan that uses the runtime base's own JRE. */
+  public static RuntimePlan jreFromBase(int javaFeature) {
+    return new RuntimePlan(Jlink.OFF, javaFeature, List.of(), List.of(), Set.of(), List.of(), Optional.empty());
+  }
+
+  public boolean linking() {
+    return jlink != Jlink.OFF;
+  }
+}

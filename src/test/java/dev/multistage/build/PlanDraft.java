@@ -1,0 +1,73 @@
+package dev.multistage.build;
+
+import dev.multistage.plan.BaseSource;
+import dev.multistage.plan.HealthcheckSpec;
+import dev.multistage.plan.ImagePlan;
+import dev.multistage.plan.ManifestFormat;
+import dev.multistage.plan.Platform;
+import dev.multistage.plan.RuntimePlan;
+import dev.multistage.plan.UserSpec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An {@link ImagePlan} for {@link TinyWebApp} with what a user of the plugin gets by default; tests change only the
+ * fields they are about. Outputs go to {@code <root>/target/multistage}, scratch to {@code <root>/target/work}.
+ */
+final class PlanDraft {
+  BaseSource runtimeBase;
+  TinyWebApp app;
+  Path root;
+  Path cacheDirectory;
+  int port = 8080;
+  ManifestFormat format = ManifestFormat.DOCKER;
+  Platform platform = Platform.LINUX_AMD64;
+  boolean requirePinnedBases = true;
+  boolean allowInsecureRegistries;
+
+  PlanDraft(BaseSource runtimeBase, TinyWebApp app, Path root, Path cacheDirectory) {
+    this.runtimeBase = runtimeBase;
+    this.app = app;
+    this.root = root;
+    this.cacheDirectory = cacheDirectory;
+  }
+
+  Path outputDirectory() {
+    return root.resolve("target/multistage");
+  }
+
+  ImagePlan plan() {
+    return new ImagePlan(
+        "greeter",
+        List.of("1.0.0"),
+        false,
+        runtimeBase,
+        Optional.empty(),
+        RuntimePlan.jreFromBase(17),
+        "/opt/java/openjdk",
+        TinyWebApp.MAIN_CLASS,
+        TinyWebApp.CLASSPATH,
+        List.of("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData",
+            "-Djava.io.tmpdir=/tmp"),
+        List.of(Integer.toString(port)),
+        List.of(port),
+        UserSpec.DEFAULT,
+        new HealthcheckSpec(true, "/health", port, List.of(), Duration.ofSeconds(30), Duration.ofSeconds(3),
+            Duration.ofSeconds(10), 3),
+        platform,
+        format,
+        requirePinnedBases,
+        allowInsecureRegistries,
+        Map.of("org.opencontainers.image.title", "greeter"),
+        "/app",
+        app.layers(),
+        Instant.parse("2026-01-01T00:00:00Z"),
+        outputDirectory(),
+        root.resolve("target/work"),
+        cacheDirectory);
+  }
+}

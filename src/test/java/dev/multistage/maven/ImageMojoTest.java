@@ -1,0 +1,216 @@
+package dev.multistage.maven;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.lenient;
+
+import dev.multistage.plan.BaseSource;
+import dev.multistage.plan.ImagePlan;
+import dev.multistage.plan.InvalidParameterException;
+import dev.multistage.plan.ManifestFormat;
+import dev.multistage.plan.Platform;
+import dev.multistage.plan.UserSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.maven.api.di.Provides;
+import org.apache.maven.api.plugin.testing.InjectMojo;
+import org.apache.maven.api.plugin.testing.MojoParameter;
+import org.apache.maven.api.plugin.testing.MojoTest;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.model.Build;
+import org.apache.maven.model.Model;
+import org.apache.maven.model.Plugin;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.SystemStreamLog;
+import org.apache.maven.project.MavenProject;
+import org.codehaus.plexus.util.xml.Xpp3Dom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mockito.Mockito;
+
+/**
+ * The {@code image} goal as Maven configures it: the real plugin descriptor, parameter defaults and expressions
+ * evaluated by maven-plugin-testing-harness against a real {@link MavenProject} ({@code com.example:greeter:2.3.4},
+ * main class from maven-jar-plugin's manifest configuration).
+ */
+@MojoTest
+class ImageMojoTest {
+  private static final String POM = "classpath:/dev/multistage/maven/plain-project/pom.xml";
+  private static final String NUMERIC_FIX = "use a numeric, non-root uid:gid";
+
+  @TempDir Path basedir;
+
+  private final List<String> infos = new ArrayList<>();
+
+  @Provides
+  MavenProject project() {
+    Model model = new Model();
+    model.setModelVersion("4.0.0");
+    model.setGroupId("com.example");
+    model.setArtifactId("greeter");
+    model.setVersion("2.3.4");
+    model.setPackaging("jar");
+    Properties properties = new Properties();
+    properties.setProperty("maven.compiler.release", "17");
+    model.setProperties(properties);
+    Build build = new Build();
+    build.setDirectory(basedir.resolve("target").toString());
+    build.setOutputDirectory(basedir.resolve("target/classes").toString());
+    build.addPlugin(jarPluginWithMainClass("com.example.greeter.Main"));
+    model.setBuild(build);
+    MavenProject project = new MavenProject(model);
+    project.setFile(basedir.resolve("pom.xml").toFile());
+    return project;
+  }
+
+  /** A session like Maven's: the JVM's system properties (so {@code ${user.home}} resolves), no user properties. */
+  @Provides
+  MavenSession session() {
+    MavenSession session = Mockito.mock(MavenSession.class);
+    Properties system = new Properties();
+    system.putAll(System.getProperties());
+    lenient().when(session.getSystemProperties()).thenReturn(system);
+    lenient().when(session.getUserProperties()).thenReturn(new Properties());
+    return session;
+  }
+
+  @Test
+  @InjectMojo(goal = "image", pom = POM)
+  void noConfigurationMeansArtifactIdTaggedWithVersionAsUid1001OnAmd64DockerFormatJlinkedOnPinnedBases(
+      ImageMojo mojo) {
+    assertAll("parameters",
+        () -> assertEquals("greeter", mojo.to),
+        () -> assertEquals("2.3.4", mojo.tags),
+        () -> assertEquals("1001:1001", mojo.user),
+        () -> assertEquals("linux/amd64", mojo.platforms),
+        () -> assertEquals("docker", mojo.format),
+        () -> assertTrue(mojo.requirePinnedBases),
+        () -> assertFalse(mojo.allowInsecureRegistries),
+        () -> assertFalse(mojo.push),
+        () -> assertFalse(mojo.skip),
+        () -> assertEquals("alpine", mojo.runtime),
+        () -> assertEquals(basedir.resolve("target/multistage").toFile(), mojo.outputDirectory));
+
+    ImagePlan plan = new PlanFactory(mojo).plan();
+
+    assertAll("plan",
+        () -> assertEquals("greeter", plan.to()),
+        () -> assertEquals(List.of("2.3.4"), plan.tags()),
+        () -> assertEquals(new UserSpec(1001, 1001), plan.user()),
+        () -> assertEquals(Platform.LINUX_AMD64, plan.platform()),
+        () -> assertEquals(ManifestFormat.DOCKER, plan.format()),
+        () -> assertTrue(plan.runtime().linking(), () -> "jlink: " + plan.runtime().jlink()),
+        () -> assertTrue(plan.requirePinnedBases()),
+        () -> assertEquals("com.example.greeter.Main", plan.mainClass()),
+        () -> assertTrue(plan.runtimeBase() instanceof BaseSource.Registry r && r.pinned(),
+            () -> "the alpine preset's runtime base is pinned: " + plan.runtimeBase().display()));
+  }
+
+  @Test
+  @InjectMojo(goal = "image", pom = POM)
+  @MojoParameter(name = "user", value = "root")
+  void userRootFailsNamingUserAndAskingForANumericUidGid(ImageMojo mojo) {
+    String message = failure(mojo);
+
+    assertTrue(message.contains("<user>"), message);
+    assertTrue(message.contains("'root'"), message);
+    assertTrue(message.contains(NUMERIC_FIX), message);
+  }
+
+  @Test
+  @InjectMojo(goal = "image", pom = POM)
+  @MojoParameter(name = "user", value = "0:0")
+  void userZeroZeroFailsNamingUserAndAskingForANumericUidGid(ImageMojo mojo) {
+    String message = failure(mojo);
+
+    assertTrue(message.contains("<user>"), message);
+    assertTrue(message.contains("'0:0'"), message);
+    assertTrue(message.contains(NUMERIC_FIX), message);
+  }
+
+  @Test
+  @InjectMojo(goal = "image", pom = POM)
+  @MojoParameter(name = "user", value = "app")
+  void userNameFailsNamingUserAndAskingForANumericUidGid(ImageMojo mojo) {
+    String message = failure(mojo);
+
+    assertTrue(message.contains("<user>"), message);
+    assertTrue(message.contains("'app'"), message);
+    assertTrue(message.contains(NUMERIC_FIX), message);
+  }
+
+  @Test
+  @InjectMojo(goal = "image", pom = POM)
+  @MojoParameter(name = "skip", value = "true")
+  @MojoParameter(name = "user", value = "root")
+  void skipTrueDoesNothing(ImageMojo mojo) throws Exception {
+    mojo.setLog(recordingLog());
+
+    mojo.execute(); // user=root would fail any build that got as far as reading parameters
+
+    assertEquals(List.of("multistage: skipped (multistage.skip=true)"), infos);
+    assertFalse(Files.exists(basedir.resolve("target")), "nothing is written under target/");
+  }
+
+  @Test
+  @InjectMojo(goal = "image", pom = POM)
+  @MojoParameter(name = "runtime", value = "distroless")
+  void unknownRuntimePresetFailsNamingRuntime(ImageMojo mojo) {
+    String message = failure(mojo);
+
+    assertTrue(message.contains("<runtime>"), message);
+    assertTrue(message.contains("'distroless'"), message);
+    assertTrue(message.contains("alpine or slim"), message);
+  }
+
+  @Test
+  @InjectMojo(goal = "image", pom = POM)
+  @MojoParameter(name = "format", value = "tarball")
+  void invalidFormatFailsNamingFormat(ImageMojo mojo) {
+    String message = failure(mojo);
+
+    assertTrue(message.contains("<format>"), message);
+    assertTrue(message.contains("'tarball'"), message);
+    assertTrue(message.contains("docker or oci"), message);
+  }
+
+  /** Runs the goal, which must fail with a {@link MojoFailureException} (a user mistake) before writing anything. */
+  private String failure(ImageMojo mojo) {
+    MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+    assertInstanceOf(InvalidParameterException.class, e.getCause(), "a user mistake, not a crash");
+    assertFalse(Files.exists(basedir.resolve("target/multistage")), "no output directory after a failure");
+    return e.getMessage();
+  }
+
+  private SystemStreamLog recordingLog() {
+    return new SystemStreamLog() {
+      @Override
+      public void info(CharSequence content) {
+        infos.add(content.toString());
+      }
+    };
+  }
+
+  private static Plugin jarPluginWithMainClass(String mainClass) {
+    Xpp3Dom configuration = new Xpp3Dom("configuration");
+    Xpp3Dom archive = new Xpp3Dom("archive");
+    Xpp3Dom manifest = new Xpp3Dom("manifest");
+    Xpp3Dom main = new Xpp3Dom("mainClass");
+    main.setValue(mainClass);
+    manifest.addChild(main);
+    archive.addChild(manifest);
+    configuration.addChild(archive);
+    Plugin jar = new Plugin();
+    jar.setGroupId("org.apache.maven.plugins");
+    jar.setArtifactId("maven-jar-plugin");
+    jar.setConfiguration(configuration);
+    return jar;
+  }
+}
