@@ -14,7 +14,7 @@ try {
   }
 
   def config = it.config(tar)
-  assert config.config.Healthcheck.Test == ['CMD', '/usr/bin/wget', '-q', '-T', '3', '-O', '/dev/null', 'http://127.0.0.1:9090/ready']
+  assert config.config.Healthcheck.Test == ['CMD', '/usr/bin/wget', '-q', '-O', '/dev/null', 'http://127.0.0.1:9090/ready']
   assert config.config.Healthcheck.Interval == 5_000_000_000L
   assert config.config.Healthcheck.Retries == 2
   assert config.config.Labels['org.opencontainers.image.base.digest'] == baseDigest

@@ -36,9 +36,8 @@ record HealthcheckCommand(List<String> test, List<LayerEntry> probeLayer) {
     }
     Optional<String> wget = WGETS.stream().filter(base::exists).findFirst();
     if (wget.isPresent()) {
-      long seconds = Math.max(1, spec.timeout().toSeconds());
-      return new HealthcheckCommand(
-          List.of("CMD", wget.get(), "-q", "-T", Long.toString(seconds), "-O", "/dev/null", spec.url()), List.of());
+      // no "-T <seconds>": Debian's static busybox 1.35 segfaults with it; the HEALTHCHECK timeout bounds the probe
+      return new HealthcheckCommand(List.of("CMD", wget.get(), "-q", "-O", "/dev/null", spec.url()), List.of());
     }
     List<String> test = List.of("CMD", java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
         "-Xshare:auto", "-Xmx16m", "-cp", PROBE_DIR, PROBE_CLASS, spec.url());

@@ -67,14 +67,10 @@ class ImageBuildTest {
     PlanDraft draft = draft(distroless(), "Hello");
     draft.port = RuncRun.freePort();
 
-    Path tar = build(draft).outputDirectory().resolve("image.tar");
+    List<String> test = assertRunsAsUid1001AndPassesItsHealthcheck(draft);
 
-    List<String> test = ImageArchive.read(tar).healthcheckTest();
     assertEquals(List.of("CMD", "/opt/java/openjdk/bin/java"), test.subList(0, 2), test::toString);
     assertTrue(test.contains(PROBE), test::toString);
-    assertEquals("http://localhost:" + draft.port + "/health", test.get(test.size() - 1));
-    String run = RuncRun.run(tar, draft.port, "/health", 1001);
-    assertTrue(run.contains("ok: uid 1001") && run.contains("ok: healthcheck exit 0"), run);
   }
 
   @Test
@@ -87,14 +83,10 @@ class ImageBuildTest {
       draft.allowInsecureRegistries = true;
       draft.port = RuncRun.freePort();
 
-      Path tar = build(draft).outputDirectory().resolve("image.tar");
+      List<String> test = assertRunsAsUid1001AndPassesItsHealthcheck(draft);
 
-      List<String> test = ImageArchive.read(tar).healthcheckTest();
       assertEquals(List.of("CMD", "/usr/bin/wget"), test.subList(0, 2), test::toString);
       assertFalse(test.contains(PROBE), test::toString);
-      assertEquals("http://localhost:" + draft.port + "/health", test.get(test.size() - 1));
-      String run = RuncRun.run(tar, draft.port, "/health", 1001);
-      assertTrue(run.contains("ok: uid 1001") && run.contains("ok: healthcheck exit 0"), run);
     }
   }
 
@@ -219,6 +211,16 @@ class ImageBuildTest {
     assertEquals(1, warnings.size(), warnings::toString);
     assertTrue(warnings.get(0).contains("HEALTHCHECK") && warnings.get(0).contains("format=docker"),
         warnings.get(0));
+  }
+
+  /** Builds, runs the image under runc and returns its HEALTHCHECK test, which probes the app's /health. */
+  private List<String> assertRunsAsUid1001AndPassesItsHealthcheck(PlanDraft draft) throws IOException {
+    Path tar = build(draft).outputDirectory().resolve("image.tar");
+    List<String> test = ImageArchive.read(tar).healthcheckTest();
+    assertEquals("http://localhost:" + draft.port + "/health", test.get(test.size() - 1), test::toString);
+    String run = RuncRun.run(tar, draft.port, "/health", 1001);
+    assertTrue(run.contains("ok: uid 1001") && run.contains("ok: healthcheck exit 0"), run);
+    return test;
   }
 
   private PlanDraft draft(BaseSource base, String greeting) {

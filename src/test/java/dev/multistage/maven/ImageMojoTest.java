@@ -117,33 +117,21 @@ class ImageMojoTest {
   @InjectMojo(goal = "image", pom = POM)
   @MojoParameter(name = "user", value = "root")
   void userRootFailsNamingUserAndAskingForANumericUidGid(ImageMojo mojo) {
-    String message = failure(mojo);
-
-    assertTrue(message.contains("<user>"), message);
-    assertTrue(message.contains("'root'"), message);
-    assertTrue(message.contains(NUMERIC_FIX), message);
+    assertFailsNamingUserAndAskingForANumericUidGid(mojo, "root");
   }
 
   @Test
   @InjectMojo(goal = "image", pom = POM)
   @MojoParameter(name = "user", value = "0:0")
   void userZeroZeroFailsNamingUserAndAskingForANumericUidGid(ImageMojo mojo) {
-    String message = failure(mojo);
-
-    assertTrue(message.contains("<user>"), message);
-    assertTrue(message.contains("'0:0'"), message);
-    assertTrue(message.contains(NUMERIC_FIX), message);
+    assertFailsNamingUserAndAskingForANumericUidGid(mojo, "0:0");
   }
 
   @Test
   @InjectMojo(goal = "image", pom = POM)
   @MojoParameter(name = "user", value = "app")
   void userNameFailsNamingUserAndAskingForANumericUidGid(ImageMojo mojo) {
-    String message = failure(mojo);
-
-    assertTrue(message.contains("<user>"), message);
-    assertTrue(message.contains("'app'"), message);
-    assertTrue(message.contains(NUMERIC_FIX), message);
+    assertFailsNamingUserAndAskingForANumericUidGid(mojo, "app");
   }
 
   @Test
@@ -179,6 +167,14 @@ class ImageMojoTest {
     assertTrue(message.contains("<format>"), message);
     assertTrue(message.contains("'tarball'"), message);
     assertTrue(message.contains("docker or oci"), message);
+  }
+
+  private void assertFailsNamingUserAndAskingForANumericUidGid(ImageMojo mojo, String user) {
+    String message = failure(mojo);
+
+    assertTrue(message.contains("<user>"), message);
+    assertTrue(message.contains("'" + user + "'"), message);
+    assertTrue(message.contains(NUMERIC_FIX), message);
   }
 
   /** Runs the goal, which must fail with a {@link MojoFailureException} (a user mistake) before writing anything. */
