@@ -2,7 +2,7 @@
 # Writes a reproducible OCI image layout of a stand-in base image, made only from this host's parts
 # (glibc, busybox-static, the host JDK 17), so tests need neither network nor Docker.
 #
-# usage: make-base.sh <jre-distroless|jre-busybox|busybox|jdk> <out-dir>
+# usage: make-base.sh <glibc|jre-distroless|jre-busybox|busybox|jdk> <out-dir>
 # The manifest digest is printed as the last line of stdout; progress goes to stderr.
 # Env: STAND_IN_JDK overrides the JDK 17 used for jlink / copying (must contain jmods/).
 set -euo pipefail
@@ -11,12 +11,12 @@ export LC_ALL=C
 
 die() { echo "make-base.sh: $*" >&2; exit 1; }
 
-[[ $# -eq 2 ]] || die "usage: make-base.sh <jre-distroless|jre-busybox|busybox|jdk> <out-dir>"
+[[ $# -eq 2 ]] || die "usage: make-base.sh <glibc|jre-distroless|jre-busybox|busybox|jdk> <out-dir>"
 kind=$1
 out=$2
 case "$kind" in
-  jre-distroless|jre-busybox|busybox|jdk) ;;
-  *) die "unknown kind '$kind' (expected jre-distroless, jre-busybox, busybox or jdk)" ;;
+  glibc|jre-distroless|jre-busybox|busybox|jdk) ;;
+  *) die "unknown kind '$kind' (expected glibc, jre-distroless, jre-busybox, busybox or jdk)" ;;
 esac
 
 find_jdk() {
@@ -32,14 +32,15 @@ find_jdk() {
 jdk=$(find_jdk)
 busybox=/usr/bin/busybox
 [[ -x $busybox ]] || busybox=/bin/busybox
-for tool in jq sha256sum gzip tar ldd; do
+for tool in sha256sum gzip tar ldd; do
   command -v "$tool" >/dev/null || die "missing tool: $tool"
 done
+busybox_version() { if [[ -x $busybox ]]; then "$busybox" | sed -n 1p; fi; }
 
-manifest_digest() { jq -r '.manifests[0].digest' "$out/index.json"; }
+manifest_digest() { grep -o '"digest":"sha256:[0-9a-f]*"' "$out/index.json" | head -n 1 | cut -d'"' -f4; }
 
 # The cache key covers everything the output depends on that can change between runs.
-inputs=$( { cat "$0"; echo "$kind"; "$jdk/bin/java" -version 2>&1; ldd --version | sed -n 1p; "$busybox" | sed -n 1p; } | sha256sum | cut -d' ' -f1)
+inputs=$( { cat "$0"; echo "$kind"; "$jdk/bin/java" -version 2>&1; ldd --version | sed -n 1p; busybox_version; } | sha256sum | cut -d' ' -f1)
 if [[ -f "$out/index.json" && -f "$out/.inputs" && "$(cat "$out/.inputs")" == "$inputs" ]]; then
   manifest_digest
   exit 0
@@ -56,6 +57,7 @@ java_home=/opt/java/openjdk
 with_java=false
 with_busybox=false
 case "$kind" in
+  glibc) ;;
   jre-distroless) with_java=true ;;
   jre-busybox) with_java=true; with_busybox=true ;;
   busybox) with_busybox=true ;;
@@ -106,6 +108,7 @@ done
 
 # --- busybox ------------------------------------------------------------------------------------
 if $with_busybox; then
+  [[ -x $busybox ]] || die "busybox-static is not installed (apt-get install busybox-static)"
   mkdir -p "$root/bin" "$root/usr/bin"
   cp -L "$busybox" "$root/bin/busybox"
   for applet in sh wget id cat ls ps sleep echo; do
@@ -137,30 +140,23 @@ diff_id=sha256:$(sha256sum "$work/layer.tar" | cut -d' ' -f1)
 gzip -n "$work/layer.tar"
 layer=$(blob "$work/layer.tar.gz")
 
+# JSON written with printf: every value is a fixed string or a digest, nothing needs escaping.
+path=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 if $with_java; then
-  env_json=$(jq -nc --arg jh "$java_home" \
-    '["PATH=" + $jh + "/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "JAVA_HOME=" + $jh]')
+  env_json="[\"PATH=$java_home/bin:$path\",\"JAVA_HOME=$java_home\"]"
 else
-  env_json='["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"]'
+  env_json="[\"PATH=$path\"]"
 fi
-jq -nc --argjson env "$env_json" --arg diff "$diff_id" \
-  '{architecture: "amd64", os: "linux", created: "1970-01-01T00:00:00Z",
-    config: {Env: $env}, rootfs: {type: "layers", diff_ids: [$diff]}}' > "$work/config.json"
+printf '{"architecture":"amd64","config":{"Env":%s},"created":"1970-01-01T00:00:00Z","os":"linux","rootfs":{"diff_ids":["%s"],"type":"layers"}}' \
+  "$env_json" "$diff_id" > "$work/config.json"
 config=$(blob "$work/config.json")
 
-jq -nc --arg config "$config" --argjson config_size "$(size "$config")" \
-  --arg layer "$layer" --argjson layer_size "$(size "$layer")" \
-  '{schemaVersion: 2, mediaType: "application/vnd.oci.image.manifest.v1+json",
-    config: {mediaType: "application/vnd.oci.image.config.v1+json", digest: $config, size: $config_size},
-    layers: [{mediaType: "application/vnd.oci.image.layer.v1.tar+gzip", digest: $layer, size: $layer_size}]}' \
-  > "$work/manifest.json"
+printf '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"%s","size":%s},"layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":"%s","size":%s}]}' \
+  "$config" "$(size "$config")" "$layer" "$(size "$layer")" > "$work/manifest.json"
 manifest=$(blob "$work/manifest.json")
 
-jq -nc --arg manifest "$manifest" --argjson manifest_size "$(size "$manifest")" \
-  '{schemaVersion: 2, mediaType: "application/vnd.oci.image.index.v1+json",
-    manifests: [{mediaType: "application/vnd.oci.image.manifest.v1+json", digest: $manifest, size: $manifest_size,
-                 platform: {architecture: "amd64", os: "linux"},
-                 annotations: {"org.opencontainers.image.ref.name": "latest"}}]}' > "$layout/index.json"
+printf '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"%s","size":%s,"platform":{"architecture":"amd64","os":"linux"},"annotations":{"org.opencontainers.image.ref.name":"latest"}}]}' \
+  "$manifest" "$(size "$manifest")" > "$layout/index.json"
 echo '{"imageLayoutVersion":"1.0.0"}' > "$layout/oci-layout"
 
 rm -rf "$out/blobs" "$out/index.json" "$out/oci-layout" "$out/.inputs"
