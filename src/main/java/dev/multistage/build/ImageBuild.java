@@ -55,7 +55,8 @@ public final class ImageBuild {
 
   public ImageBuild(ImagePlan plan, RegistryOptions registryOptions, Consumer<String> info, Consumer<String> warn) {
     this.plan = plan;
-    this.registryOptions = registryOptions;
+    // the plan decides about insecure registries; the caller's options bring credentials and logs
+    this.registryOptions = registryOptions.withAllowInsecure(plan.allowInsecureRegistries());
     this.info = info;
     this.warn = warn;
   }

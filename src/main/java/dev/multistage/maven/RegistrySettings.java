@@ -7,8 +7,9 @@ import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.settings.Server;
 
 /**
- * Registry options from Maven: {@code allowInsecureRegistries} and the {@code <server>} entries of settings.xml
- * whose id is a registry host (e.g. {@code ghcr.io}, {@code 127.0.0.1:5000}).
+ * Registry options from Maven: the {@code <server>} entries of settings.xml whose id is a registry host (e.g.
+ * {@code ghcr.io}, {@code 127.0.0.1:5000}), and the log; {@code allowInsecureRegistries} is only logged here, the
+ * plan carries it.
  */
 final class RegistrySettings {
   private final MavenSession session;
@@ -25,8 +26,7 @@ final class RegistrySettings {
     if (allowInsecure) {
       log.warn("allowInsecureRegistries=true: plain HTTP and unverified TLS are allowed for registries.");
     }
-    RegistryOptions options = RegistryOptions.defaults().withAllowInsecure(allowInsecure)
-        .withLogs(log::info, log::debug);
+    RegistryOptions options = RegistryOptions.defaults().withLogs(log::info, log::debug);
     if (session != null && session.getSettings() != null) {
       for (Server server : session.getSettings().getServers()) {
         if (server.getId() != null && server.getUsername() != null && server.getPassword() != null) {
