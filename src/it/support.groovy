@@ -103,4 +103,5 @@ class ItSupport {
   }
 }
 
-return new ItSupport(projectDir: projectDir, standInDir: standInDir, basedir: basedir)
+// invoker passes scriptVariables as strings
+return new ItSupport(projectDir: new File("${projectDir}"), standInDir: new File("${standInDir}"), basedir: basedir as File)

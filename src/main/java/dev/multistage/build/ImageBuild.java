@@ -79,7 +79,15 @@ public final class ImageBuild {
     String java = plan.javaHome() + "/bin/java";
 
     Optional<RuntimeLinker.LinkedRuntime> linked = Optional.empty();
-    if (plan.runtime().linking()) {
+    boolean baseHasJava = fs.exists(java);
+    if (plan.runtime().jlink() == RuntimePlan.Jlink.AUTO && baseHasJava) {
+      info.accept("The runtime base has Java at " + plan.javaHome() + ": using it, not linking one "
+          + "(a base without Java and jlink make a smaller image).");
+    } else if (plan.runtime().linking()) {
+      if (baseHasJava) {
+        warn.accept("jlink=true on a runtime base that already has Java at " + plan.javaHome() + ": the linked "
+            + "runtime replaces it in the container, but the base's copy still ships. Use a base without Java.");
+      }
       try {
         linked = Optional.of(new LinkedRuntimeStep(plan.runtime(), plan.platform(), plan.cacheDirectory(), loader, info)
             .link(base, fs, plan.builderBase()));

@@ -70,7 +70,7 @@ final class LinkedRuntimeStep {
         + " has no C library (neither glibc's nor musl's dynamic loader), so no Java runtime can run on it.",
         "use a runtime base with glibc or musl, such as the alpine or slim preset."));
     List<Jdk> local = localJdks();
-    for (Jdk jdk : local) {
+    for (Jdk jdk : plan.fromBuilderImageOnly() ? List.<Jdk>of() : local) {
       if (jdk.feature() == plan.javaFeature() && platform.matches(jdk.os(), jdk.arch(), null) && jdk.libc() == libc) {
         ModuleSet modules = modules(jdk);
         return announce(RuntimeLinker.link(jdk, Optional.empty(), "", modules, cacheDirectory), jdk.toString());

@@ -63,6 +63,14 @@ public class ImageMojo extends AbstractMojo {
   @Parameter(property = "multistage.jlink")
   Boolean jlink;
 
+  /**
+   * Where jlink takes the Java modules from: {@code auto} uses the build JDK (or toolchain JDK) when it matches the
+   * target and the builder image's jmods otherwise; {@code builderImage} always uses the pinned builder image, so
+   * every machine links the same runtime whatever JDK runs Maven.
+   */
+  @Parameter(property = "multistage.jlinkFrom", defaultValue = "auto")
+  String jlinkFrom;
+
   /** Extra modules for jlink, comma-separated. */
   @Parameter(property = "multistage.addModules")
   String addModules;

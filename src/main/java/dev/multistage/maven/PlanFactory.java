@@ -203,7 +203,13 @@ final class PlanFactory {
     }
     Set<String> artifactIds = project.getArtifacts().stream().map(Artifact::getArtifactId)
         .collect(Collectors.toSet());
-    return new RuntimePlan(jlink, feature, csv(mojo.addModules), layers.sources(), artifactIds, jdks, fallback);
+    String from = mojo.jlinkFrom == null ? "auto" : mojo.jlinkFrom.trim();
+    if (!from.equals("auto") && !from.equals("builderImage")) {
+      throw new InvalidParameterException("jlinkFrom", "'" + mojo.jlinkFrom + "' is not a source of jmods.",
+          "use auto (the build JDK when it matches, else the builder image) or builderImage.");
+    }
+    return new RuntimePlan(jlink, feature, csv(mojo.addModules), layers.sources(), artifactIds, jdks, fallback,
+        from.equals("builderImage"));
   }
 
   private Layers layers() {

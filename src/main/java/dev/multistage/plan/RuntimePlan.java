@@ -15,6 +15,8 @@ import java.util.Set;
  * @param artifactIds the runtime dependencies' artifactIds, for modules frameworks load reflectively
  * @param localJdks JDK homes on this machine that may link (the build JDK, a toolchain's)
  * @param fallbackRuntimeBase the JRE base used when jlink is {@link Jlink#AUTO} and linking is impossible
+ * @param fromBuilderImageOnly link only from the builder image's jmods, never the build JDK, so every machine links
+ *     the same runtime
  */
 public record RuntimePlan(
     Jlink jlink,
@@ -23,7 +25,8 @@ public record RuntimePlan(
     List<Path> analysisPaths,
     Set<String> artifactIds,
     List<Path> localJdks,
-    Optional<BaseSource> fallbackRuntimeBase) {
+    Optional<BaseSource> fallbackRuntimeBase,
+    boolean fromBuilderImageOnly) {
 
   /** {@code AUTO} is jlink left at its default: when linking is impossible the build warns and uses a JRE base. */
   public enum Jlink { AUTO, ON, OFF }
@@ -37,7 +40,8 @@ public record RuntimePlan(
 
   /** A plan that uses the runtime base's own JRE. */
   public static RuntimePlan jreFromBase(int javaFeature) {
-    return new RuntimePlan(Jlink.OFF, javaFeature, List.of(), List.of(), Set.of(), List.of(), Optional.empty());
+    return new RuntimePlan(Jlink.OFF, javaFeature, List.of(), List.of(), Set.of(), List.of(), Optional.empty(),
+        false);
   }
 
   public boolean linking() {

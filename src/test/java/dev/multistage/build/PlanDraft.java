@@ -28,6 +28,8 @@ final class PlanDraft {
   Platform platform = Platform.LINUX_AMD64;
   boolean requirePinnedBases = true;
   boolean allowInsecureRegistries;
+  RuntimePlan runtime = RuntimePlan.jreFromBase(17);
+  Optional<BaseSource> builderBase = Optional.empty();
 
   PlanDraft(BaseSource runtimeBase, TinyWebApp app, Path root, Path cacheDirectory) {
     this.runtimeBase = runtimeBase;
@@ -46,8 +48,8 @@ final class PlanDraft {
         List.of("1.0.0"),
         false,
         runtimeBase,
-        Optional.empty(),
-        RuntimePlan.jreFromBase(17),
+        builderBase,
+        runtime,
         "/opt/java/openjdk",
         TinyWebApp.MAIN_CLASS,
         TinyWebApp.CLASSPATH,

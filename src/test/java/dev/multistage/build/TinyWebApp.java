@@ -106,6 +106,11 @@ final class TinyWebApp {
     return root.resolve("classes");
   }
 
+  /** What jdeps analyses: the classes and the library jar. */
+  List<Path> analysisPaths() {
+    return List.of(classes(), root.resolve("lib/greeting-lib-1.0.jar"));
+  }
+
   /** {@code dependencies}, {@code resources} and {@code classes}, as PlanFactory orders them. */
   List<LayerPlan> layers() {
     List<LayerPlan.AppFile> resources = new java.util.ArrayList<>();
