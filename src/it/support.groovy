@@ -7,8 +7,8 @@ class ItSupport {
   File standInDir
   File basedir
 
-  String sh(List<String> cmd, File dir = basedir) {
-    def pb = new ProcessBuilder(cmd).directory(dir).redirectErrorStream(true)
+  String sh(List cmd, File dir = basedir) {
+    def pb = new ProcessBuilder(cmd.collect { it.toString() }).directory(dir).redirectErrorStream(true)
     def p = pb.start()
     def out = p.inputStream.text
     int rc = p.waitFor()
@@ -95,7 +95,7 @@ class ItSupport {
     String name = layerDigest.substring(7) + '.tar.gz'
     File tmp = File.createTempFile('layer', '.tar.gz')
     try {
-      tmp.bytes = ['tar', '-xOf', tar.path, name].execute().inputStream.bytes
+      tmp.bytes = ['tar', '-xOf', tar.path, name].collect { it.toString() }.execute().inputStream.bytes
       return sh(['tar', '-tzf', tmp.path]).readLines()
     } finally {
       tmp.delete()

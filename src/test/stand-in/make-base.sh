@@ -81,12 +81,18 @@ if [[ $kind == jdk ]]; then
   done < <(find "$root$java_home" -type l -print0)
   rm -rf "$root$java_home/docs" "$root$java_home/man"
 elif $with_java; then
-  echo "make-base.sh: jlinking a JRE from $jdk" >&2
+  # A full JRE as Temurin's and Debian's JRE packages ship it: every runtime module (the JDK's modules minus its
+  # development tools), Java debug attributes kept, and the JDK's default CDS archives. Copied archives, not a fresh
+  # -Xshare:dump, because a dump is not byte-for-byte reproducible on JDK 17.
+  echo "make-base.sh: jlinking a full JRE from $jdk" >&2
   mkdir -p "$root/opt/java"
-  "$jdk/bin/jlink" --module-path "$jdk/jmods" \
-    --add-modules java.se,jdk.httpserver,jdk.unsupported,jdk.crypto.ec,jdk.zipfs,jdk.management \
-    --strip-debug --no-header-files --no-man-pages \
-    --output "$root$java_home" >&2
+  dev_tools='^(jdk\.(compiler|jshell|jdeps|jlink|javadoc|jartool|jcmd|jconsole|hotspot\.agent|jpackage|internal\.le|internal\.opt|editpad|jstatd|random|internal\.jvmstat|internal\.ed)|java\.smartcardio)$'
+  modules=$("$jdk/bin/java" --list-modules | cut -d@ -f1 | grep -vE "$dev_tools" | paste -sd, -)
+  "$jdk/bin/jlink" --module-path "$jdk/jmods" --add-modules "$modules" --no-header-files --no-man-pages \
+    --output "$root$java_home" >&2 2> >(grep -v 'incubator modules' >&2)
+  for jsa in classes.jsa classes_nocoops.jsa; do
+    if [[ -f "$jdk/lib/server/$jsa" ]]; then cp "$jdk/lib/server/$jsa" "$root$java_home/lib/server/$jsa"; fi
+  done
 fi
 
 # --- glibc and the libraries the JDK links against ----------------------------------------------

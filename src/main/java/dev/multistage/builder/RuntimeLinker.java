@@ -47,8 +47,9 @@ public final class RuntimeLinker {
     ModuleSet available = modules.availableIn(modulesOf(jdk, modulePath));
     // no --compress: the layer's gzip packs an uncompressed lib/modules better (15.7 MB vs 18.3 MB measured)
     List<String> options = List.of("--strip-debug", "--no-header-files", "--no-man-pages");
+    Optional<String> strip = NativeStrip.available(jdk);
     String key = key(jdk.version() + "\n" + modulePath.map(p -> modulePathIdentity).orElse(jdk.home().toString())
-        + "\n" + available.joined() + "\n" + String.join(" ", options));
+        + "\n" + available.joined() + "\n" + String.join(" ", options) + "\n" + strip.orElse("no strip"));
     Path target = cacheDirectory.resolve("runtimes").resolve(key);
     if (Files.isRegularFile(target.resolve(".complete"))) {
       return new LinkedRuntime(target.resolve("runtime"), available, jdk.version(), key, true);
@@ -63,6 +64,9 @@ public final class RuntimeLinker {
         cmd.addAll(options);
         cmd.addAll(List.of("--output", work.resolve("runtime").toString()));
         String out = run(cmd);
+        if (strip.isPresent()) {
+          NativeStrip.strip(work.resolve("runtime"));
+        }
         Files.writeString(work.resolve(".complete"), String.join(" ", cmd) + "\n" + out);
         try {
           Files.move(work, target, StandardCopyOption.ATOMIC_MOVE);
@@ -102,7 +106,7 @@ public final class RuntimeLinker {
     return modules;
   }
 
-  private static String run(List<String> cmd) {
+  static String run(List<String> cmd) {
     try {
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
       String out;
