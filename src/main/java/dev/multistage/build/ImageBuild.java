@@ -23,7 +23,6 @@ import dev.multistage.registry.BlobCache;
 import dev.multistage.registry.PushResult;
 import dev.multistage.registry.RegistryImages;
 import dev.multistage.registry.RegistryOptions;
-import dev.multistage.registry.RegistrySink;
 import dev.multistage.report.SizeReport;
 import dev.multistage.sink.DockerArchive;
 import dev.multistage.sink.OciLayout;
@@ -176,20 +175,16 @@ public final class ImageBuild {
 
     Optional<PushResult> pushed = Optional.empty();
     if (plan.push()) {
-      pushed = Optional.of(push(image, base));
+      pushed = Optional.of(push(image, base, outputs));
     }
     return new Result(image, base, report, outputs, pushed);
   }
 
-  private PushResult push(Image image, BaseImage base) throws IOException {
+  private PushResult push(Image image, BaseImage base, Path outputDirectory) throws IOException {
     TargetReference target = TargetReference.parse(plan.to());
     Optional<String> mountFrom = base.source() instanceof BaseSource.Registry r && r.registry().equals(target.registry())
         ? Optional.of(r.repository()) : Optional.empty();
-    RegistrySink sink = new RegistrySink(registryOptions);
-    PushResult result = sink.push(image, target.registry(), target.repository(), plan.tags(), mountFrom);
-    info.accept("Pushed " + target.registry() + "/" + target.repository() + "@" + result.digest() + " as "
-        + String.join(", ", plan.tags()));
-    return result;
+    return new ImagePush(registryOptions, info).push(image, target, plan.tags(), mountFrom, outputDirectory);
   }
 
   /** Base layers with the file counts and sizes read from them; a diff_id that does not match is a corrupt base. */

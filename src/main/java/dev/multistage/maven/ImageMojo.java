@@ -2,20 +2,14 @@ package dev.multistage.maven;
 
 import dev.multistage.build.ImageBuild;
 import dev.multistage.plan.ImagePlan;
-import dev.multistage.plan.InvalidParameterException;
 import java.io.File;
 import java.io.IOException;
 import java.util.List;
-import org.apache.maven.execution.MavenSession;
-import org.apache.maven.plugin.AbstractMojo;
-import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
-import org.apache.maven.project.MavenProject;
 import org.apache.maven.toolchain.ToolchainManager;
 
 /**
@@ -26,15 +20,7 @@ import org.apache.maven.toolchain.ToolchainManager;
  */
 @Mojo(name = "image", defaultPhase = LifecyclePhase.PACKAGE, requiresDependencyResolution = ResolutionScope.RUNTIME,
     threadSafe = true)
-public class ImageMojo extends AbstractMojo {
-
-  /** Target repository, with an optional registry host ({@code ghcr.io/acme/shop}); tags come from {@code tags}. */
-  @Parameter(property = "multistage.to", defaultValue = "${project.artifactId}")
-  String to;
-
-  /** Comma-separated tags. */
-  @Parameter(property = "multistage.tags", defaultValue = "${project.version}")
-  String tags;
+public class ImageMojo extends AbstractImageMojo {
 
   /** Push the image to {@code to} right after building it. */
   @Parameter(property = "multistage.push", defaultValue = "false")
@@ -118,18 +104,6 @@ public class ImageMojo extends AbstractMojo {
   @Parameter(property = "multistage.requirePinnedBases", defaultValue = "true")
   boolean requirePinnedBases;
 
-  /** Allow plain HTTP and unverified TLS to registries. Opt-in only. */
-  @Parameter(property = "multistage.allowInsecureRegistries", defaultValue = "false")
-  boolean allowInsecureRegistries;
-
-  /** Skip this goal. */
-  @Parameter(property = "multistage.skip", defaultValue = "false")
-  boolean skip;
-
-  /** Where outputs go. */
-  @Parameter(property = "multistage.outputDirectory", defaultValue = "${project.build.directory}/multistage")
-  File outputDirectory;
-
   /** Shared cache of pulled base-image blobs (safe to share between builds and projects). */
   @Parameter(property = "multistage.cacheDirectory", defaultValue = "${user.home}/.cache/multistage")
   File cacheDirectory;
@@ -137,30 +111,14 @@ public class ImageMojo extends AbstractMojo {
   @Component
   ToolchainManager toolchains;
 
-  @Parameter(defaultValue = "${project}", readonly = true, required = true)
-  MavenProject project;
-
-  @Parameter(defaultValue = "${session}", readonly = true, required = true)
-  MavenSession session;
+  @Override
+  void run() throws IOException {
+    ImagePlan plan = new PlanFactory(this).plan();
+    new ImageBuild(plan, registryOptions(), getLog()::info, getLog()::warn).run();
+  }
 
   @Override
-  public void execute() throws MojoExecutionException, MojoFailureException {
-    if (skip) {
-      getLog().info("multistage: skipped (multistage.skip=true)");
-      return;
-    }
-    if ("pom".equals(project.getPackaging())) {
-      getLog().info("multistage: skipped for packaging pom");
-      return;
-    }
-    try {
-      ImagePlan plan = new PlanFactory(this).plan();
-      new ImageBuild(plan, new RegistrySettings(session, allowInsecureRegistries, getLog()).options(),
-          getLog()::info, getLog()::warn).run();
-    } catch (InvalidParameterException e) {
-      throw new MojoFailureException(e.getMessage(), e);
-    } catch (IOException e) {
-      throw new MojoExecutionException("multistage: the image could not be built: " + e.getMessage(), e);
-    }
+  String failure() {
+    return "the image could not be built";
   }
 }

@@ -92,11 +92,11 @@ final class PlanFactory {
         layers.plans(),
         created(),
         mojo.outputDirectory.toPath(),
-        Path.of(project.getBuild().getDirectory()).resolve("multistage-work"),
+        mojo.workDirectory(),
         mojo.cacheDirectory.toPath());
   }
 
-  private static List<String> csv(String value) {
+  static List<String> csv(String value) {
     return value == null ? List.of()
         : Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
   }

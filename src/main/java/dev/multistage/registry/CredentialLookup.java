@@ -15,7 +15,8 @@ import java.util.function.Consumer;
 
 /**
  * Finds the credential for a registry, in this order: explicit ({@code settings.xml}), the environment
- * ({@value #USERNAME_ENV}/{@value #PASSWORD_ENV}), Docker's config.json and its credential helpers, anonymous.
+ * ({@value #USERNAME_ENV}/{@value #PASSWORD_ENV}, for the push target only), Docker's config.json and its credential
+ * helpers, anonymous.
  */
 final class CredentialLookup {
   static final String USERNAME_ENV = "MULTISTAGE_REGISTRY_USERNAME";
@@ -36,17 +37,23 @@ final class CredentialLookup {
 
   private final Map<String, RegistryCredential> explicit;
   private final Map<String, String> environment;
+  private final Set<String> environmentRegistries;
   private final Path dockerConfig; // null: Docker's default locations
   private final Consumer<String> debug;
 
   CredentialLookup(RegistryOptions options) {
-    this(options.credentials(), System.getenv(), null, options.debug());
+    this(options.credentials(), System.getenv(), options.environmentCredentialRegistries(), null, options.debug());
   }
 
-  CredentialLookup(Map<String, RegistryCredential> explicit, Map<String, String> environment, Path dockerConfig,
-      Consumer<String> debug) {
+  /**
+   * @param environmentRegistries the registries the environment's credentials are meant for (the push target)
+   * @param dockerConfig a Docker config.json; null for Docker's default locations and credential helpers
+   */
+  CredentialLookup(Map<String, RegistryCredential> explicit, Map<String, String> environment,
+      Set<String> environmentRegistries, Path dockerConfig, Consumer<String> debug) {
     this.explicit = explicit;
     this.environment = environment;
+    this.environmentRegistries = environmentRegistries;
     this.dockerConfig = dockerConfig;
     this.debug = debug;
   }
@@ -61,7 +68,11 @@ final class CredentialLookup {
     }
     String user = environment.get(USERNAME_ENV);
     String password = environment.get(PASSWORD_ENV);
-    if (user != null && !user.isEmpty() && password != null) {
+    boolean forThisRegistry = aliases(registry).stream().anyMatch(environmentRegistries::contains);
+    if (user != null && !user.isEmpty() && password != null && !forThisRegistry) {
+      debug.accept(USERNAME_ENV + "/" + PASSWORD_ENV + " are for the push target " + environmentRegistries
+          + " only, so they are not sent to " + registry + ".");
+    } else if (user != null && !user.isEmpty() && password != null) {
       return found(new Login(Credential.from(user, password), "the environment variables " + USERNAME_ENV + "/"
           + PASSWORD_ENV + " (user " + user + ")"), registry);
     }

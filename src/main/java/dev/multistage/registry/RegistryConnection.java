@@ -13,6 +13,11 @@ import java.lang.reflect.Constructor;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLException;
 
@@ -20,6 +25,7 @@ import javax.net.ssl.SSLException;
 final class RegistryConnection implements AutoCloseable {
   static final int ATTEMPTS = 3;
   private static final long FIRST_BACKOFF_MILLIS = 500;
+  static final long MAX_RETRY_AFTER_MILLIS = 60_000;
   private static final String USER_AGENT = "multistage-maven-plugin";
 
   /** One registry call. */
@@ -101,7 +107,7 @@ final class RegistryConnection implements AutoCloseable {
         if (attempt >= ATTEMPTS || !isTransient(e)) {
           throw e;
         }
-        long wait = FIRST_BACKOFF_MILLIS << (attempt - 1);
+        long wait = Math.max(FIRST_BACKOFF_MILLIS << (attempt - 1), retryAfterMillis(e));
         debug.accept("Could not " + what + " (" + e.getMessage() + "); attempt " + (attempt + 1) + " of "
             + ATTEMPTS + " in " + wait + " ms.");
         try {
@@ -112,6 +118,37 @@ final class RegistryConnection implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * How long a 429 or 503 answer asks to wait (its {@code Retry-After} in seconds or as an HTTP date), at most
+   * {@value #MAX_RETRY_AFTER_MILLIS} ms; 0 when it does not say.
+   */
+  static long retryAfterMillis(Exception e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ResponseException r && r.getHeaders() != null) {
+        return retryAfterMillis(r.getHeaders().getFirstHeaderStringValue("Retry-After"), Instant.now());
+      }
+    }
+    return 0;
+  }
+
+  static long retryAfterMillis(String retryAfter, Instant now) {
+    if (retryAfter == null || retryAfter.isBlank()) {
+      return 0;
+    }
+    long millis;
+    try {
+      millis = Long.parseLong(retryAfter.trim()) * 1000;
+    } catch (NumberFormatException notSeconds) {
+      try {
+        millis = Duration.between(now, ZonedDateTime.parse(retryAfter.trim(), DateTimeFormatter.RFC_1123_DATE_TIME)
+            .toInstant()).toMillis();
+      } catch (DateTimeParseException neither) {
+        return 0;
+      }
+    }
+    return Math.max(0, Math.min(millis, MAX_RETRY_AFTER_MILLIS));
   }
 
   static boolean isTransient(Exception e) {

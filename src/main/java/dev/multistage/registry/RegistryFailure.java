@@ -8,6 +8,7 @@ import com.google.cloud.tools.jib.registry.RegistryCredentialsNotSentException;
 import dev.multistage.plan.InvalidParameterException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.Locale;
@@ -22,12 +23,27 @@ import javax.net.ssl.SSLException;
  * @param reference the reference as the user knows it, for "not found"
  * @param action what was attempted: {@code pull} or {@code push}
  * @param allowInsecure whether plain HTTP was allowed
+ * @param note what the failure left behind, appended to the problem (empty for nothing to say)
  */
 record RegistryFailure(
-    String parameter, String registry, String repository, String reference, String action, boolean allowInsecure) {
+    String parameter, String registry, String repository, String reference, String action, boolean allowInsecure,
+    String note) {
 
   private static final String REACH_FIX = "check the host and port; a plain-HTTP registry also needs "
       + "<allowInsecureRegistries>true</allowInsecureRegistries>.";
+  private static final String TRUST_FIX = "make this JVM trust the registry's certificate (MAVEN_OPTS=\""
+      + "-Djavax.net.ssl.trustStore=<truststore> -Djavax.net.ssl.trustStorePassword=<password>\", see docs/ci.md), "
+      + "or set <allowInsecureRegistries>true</allowInsecureRegistries> to skip verification.";
+
+  RegistryFailure(String parameter, String registry, String repository, String reference, String action,
+      boolean allowInsecure) {
+    this(parameter, registry, repository, reference, action, allowInsecure, "");
+  }
+
+  /** The same failure with {@code note} (what state the failure left) added to its message. */
+  RegistryFailure withNote(String note) {
+    return new RegistryFailure(parameter, registry, repository, reference, action, allowInsecure, note);
+  }
 
   InvalidParameterException explain(Exception e, CredentialLookup.Login login) {
     for (Throwable t = e; t != null; t = t.getCause()) {
@@ -44,15 +60,13 @@ record RegistryFailure(
         return unreachable("timed out", e);
       }
       if (t instanceof InsecureRegistryException || t instanceof SSLException) {
-        return new InvalidParameterException(parameter, "registry " + registry + " did not answer over verified "
-            + "HTTPS (it may speak plain HTTP, or use a certificate this JVM does not trust)"
-            + (allowInsecure ? ": " + t.getMessage() + "." : "."),
-            allowInsecure ? "check the registry's TLS setup." : REACH_FIX, e);
+        return error("registry " + registry + " did not answer over verified HTTPS (it may speak plain HTTP, or "
+            + "use a certificate this JVM does not trust)" + (allowInsecure ? ": " + t.getMessage() + "." : "."),
+            allowInsecure ? "check the registry's TLS setup." : TRUST_FIX, e);
       }
       if (t instanceof RegistryCredentialsNotSentException) {
-        return new InvalidParameterException(parameter, "registry " + registry + " asks for credentials, but they "
-            + "are not sent over plain HTTP to a host other than this machine.",
-            "serve the registry over HTTPS.", e);
+        return error("registry " + registry + " asks for credentials, but they are not sent over plain HTTP to a "
+            + "host other than this machine.", "serve the registry over HTTPS.", e);
       }
       if (t instanceof RegistryUnauthorizedException) {
         return denied(statusIn(t, 401), login, e);
@@ -65,22 +79,35 @@ record RegistryFailure(
         if (status == 401 || status == 403) {
           return denied(status, login, e);
         }
-        if (status == 404 && action.equals("pull")) {
-          return notFound(e);
+        if (status == 404) {
+          return action.equals("pull") ? notFound(e) : noRepository(login, e);
         }
-        if (status >= 500) {
-          return new InvalidParameterException(parameter, "registry " + registry + " failed with HTTP " + status
-              + " while trying to " + action + " " + reference + ", " + RegistryConnection.ATTEMPTS + " times.",
-              "try again later; if it persists, check the registry's health.", e);
+        if (status >= 500 || status == 429) {
+          return error("registry " + registry + " answered HTTP " + status + " while trying to " + action + " "
+              + reference + ", " + RegistryConnection.ATTEMPTS + " times.",
+              "try again later; if it persists, check the registry's health and rate limits.", e);
         }
+      }
+      if (t instanceof SocketException) {
+        return error("the connection to registry " + registry + " broke while trying to " + action + " "
+            + reference + " (" + t.getMessage() + "), " + RegistryConnection.ATTEMPTS + " times.",
+            "try again later; if it persists, check the network and the registry.", e);
       }
     }
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    if (action.equals("pull") && message.toLowerCase(Locale.ROOT).contains("manifest unknown")) {
+    String lower = message.toLowerCase(Locale.ROOT);
+    if (action.equals("pull") && lower.contains("manifest unknown")) {
       return notFound(e);
     }
-    return new InvalidParameterException(parameter, "could not " + action + " " + reference + ": " + message,
+    if (action.equals("push") && (lower.contains("name unknown") || lower.contains("repository name not known"))) {
+      return noRepository(login, e);
+    }
+    return error("could not " + action + " " + reference + ": " + message,
         "check the reference and the registry; run with -X for details.", e);
+  }
+
+  private InvalidParameterException error(String problem, String fix, Exception e) {
+    return new InvalidParameterException(parameter, note.isEmpty() ? problem : problem + " " + note, fix, e);
   }
 
   private static int statusIn(Throwable t, int otherwise) {
@@ -93,21 +120,25 @@ record RegistryFailure(
   }
 
   private InvalidParameterException unreachable(String why, Exception e) {
-    return new InvalidParameterException(parameter, "cannot reach registry " + registry + " (" + why + ").",
-        REACH_FIX, e);
+    return error("cannot reach registry " + registry + " (" + why + ").", REACH_FIX, e);
   }
 
   private InvalidParameterException denied(int status, CredentialLookup.Login login, Exception e) {
     String verb = action.equals("push") ? "push to" : "pull from";
-    return new InvalidParameterException(parameter, "registry " + registry + " did not let " + login.source()
-        + " " + verb + " repository " + repository + " (HTTP " + status + ").",
-        "run docker login " + registry + ", set " + CredentialLookup.USERNAME_ENV + "/"
-            + CredentialLookup.PASSWORD_ENV + ", or add a <server> with id " + registry
-            + " to settings.xml; check that the account may " + action + " " + repository + ".", e);
+    return error("registry " + registry + " did not let " + login.source() + " " + verb + " repository "
+        + repository + " (HTTP " + status + (status == 401 ? ", not authenticated" : ", not allowed") + ").",
+        "add a <server> with id " + registry + " to settings.xml, set " + CredentialLookup.USERNAME_ENV + "/"
+            + CredentialLookup.PASSWORD_ENV + " (used for the push target only), or run docker login " + registry
+            + "; check that the account may " + action + " " + repository + ".", e);
+  }
+
+  private InvalidParameterException noRepository(CredentialLookup.Login login, Exception e) {
+    return error("registry " + registry + " has no repository " + repository + " that " + login.source()
+        + " may push to (HTTP 404, name unknown).",
+        "create the repository first (some registries, such as ECR, do not create it on push) or fix <to>.", e);
   }
 
   private InvalidParameterException notFound(Exception e) {
-    return new InvalidParameterException(parameter, reference + " was not found (manifest unknown).",
-        "check the repository and tag/digest.", e);
+    return error(reference + " was not found (manifest unknown).", "check the repository and tag/digest.", e);
   }
 }

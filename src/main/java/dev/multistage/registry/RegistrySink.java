@@ -7,6 +7,7 @@ import com.google.cloud.tools.jib.blob.Blobs;
 import dev.multistage.image.Image;
 import dev.multistage.image.Layer;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +44,11 @@ public final class RegistrySink {
     CredentialLookup.Login login = credentials.find(registry, repository);
     RegistryFailure failure = new RegistryFailure(PARAMETER, registry, repository,
         reference + (tags.isEmpty() ? "" : ":" + tags.get(0)), "push", options.allowInsecure());
+    List<String> taggedSoFar = new ArrayList<>();
+    boolean connected = false;
     try (RegistryConnection connection =
         RegistryConnection.open(options, login, registry, repository, true, mountFrom)) {
+      connected = true;
       Map<String, Blob> blobs = new LinkedHashMap<>();
       for (Layer layer : image.layers()) {
         blobs.putIfAbsent(layer.descriptor().digest(), Blobs.from(layer.blob()));
@@ -58,16 +62,20 @@ public final class RegistrySink {
         DescriptorDigest digest = RegistryImages.digest(blob.getKey());
         if (connection.retrying("check blob " + digest, () -> connection.client.checkBlob(digest)).isPresent()) {
           skipped++;
+          options.debug().accept("Blob " + digest + " is already in " + reference + ".");
           continue;
         }
         boolean wasMounted = connection.retrying("push blob " + digest,
             () -> connection.client.pushBlob(digest, blob.getValue(), mountFrom, written -> {}));
         if (wasMounted) {
           mounted++;
+          options.debug().accept("Mounted blob " + digest + " into " + reference + " from " + mountFrom + ".");
         } else {
           uploaded++;
+          options.debug().accept("Uploaded blob " + digest + " to " + reference + ".");
         }
       }
+      // the manifest goes last: until every blob is there, no tag points at the new image
       String expected = image.manifestDescriptor().digest();
       List<String> qualifiers = tags.isEmpty() ? List.of(expected) : tags;
       for (String qualifier : qualifiers) {
@@ -77,13 +85,24 @@ public final class RegistrySink {
           throw new IllegalStateException("the manifest pushed as " + reference + ":" + qualifier + " has digest "
               + pushed + " but the image's manifest has " + expected);
         }
+        taggedSoFar.add(qualifier);
       }
-      options.info().accept("Pushed " + reference + "@" + expected + " (" + uploaded + " blobs uploaded, "
-          + mounted + " mounted, " + skipped + " already there)" + (tags.isEmpty() ? "" : " as " + tags) + ".");
+      options.info().accept("Pushed " + reference + "@" + expected + (tags.isEmpty() ? "" : " as "
+          + String.join(", ", tags)) + " (" + uploaded + " blobs uploaded, " + mounted + " mounted, " + skipped
+          + " already there).");
       return new PushResult(reference, expected, tags, uploaded, skipped, mounted);
     } catch (IOException | RegistryException e) {
-      throw failure.explain(e, login);
+      throw (connected ? failure.withNote(interrupted(tags, taggedSoFar)) : failure).explain(e, login);
     }
+  }
+
+  /** What a push that failed left in the registry, for its error message. */
+  private static String interrupted(List<String> tags, List<String> tagged) {
+    if (tagged.isEmpty()) {
+      return "No tag was changed (the manifest is pushed last); pushing again sends only the blobs still missing.";
+    }
+    List<String> untouched = tags.stream().filter(t -> !tagged.contains(t)).toList();
+    return "Tags " + tagged + " already point at the new image, " + untouched + " do not yet; push again.";
   }
 
   /** {@code repo} or {@code registry/repo} to the repository on {@code registry}; empty for another registry. */

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +28,7 @@ class CredentialLookupTest {
   @Test
   void explicitCredentialsWinOverTheEnvironmentAndDockerConfig() throws IOException {
     CredentialLookup lookup = new CredentialLookup(Map.of(REGISTRY, new RegistryCredential("maven", "s3cret")),
-        ENVIRONMENT, dockerConfig("docker", "docker-secret"), log::add);
+        ENVIRONMENT, Set.of(REGISTRY), dockerConfig("docker", "docker-secret"), log::add);
 
     CredentialLookup.Login login = lookup.find(REGISTRY, "app");
 
@@ -39,8 +40,8 @@ class CredentialLookupTest {
 
   @Test
   void environmentWinsOverDockerConfig() throws IOException {
-    CredentialLookup lookup = new CredentialLookup(Map.of(), ENVIRONMENT, dockerConfig("docker", "docker-secret"),
-        log::add);
+    CredentialLookup lookup = new CredentialLookup(Map.of(), ENVIRONMENT, Set.of(REGISTRY),
+        dockerConfig("docker", "docker-secret"), log::add);
 
     CredentialLookup.Login login = lookup.find(REGISTRY, "app");
 
@@ -51,7 +52,7 @@ class CredentialLookupTest {
 
   @Test
   void dockerConfigIsUsedWhenNothingElseIsSet() throws IOException {
-    CredentialLookup lookup = new CredentialLookup(Map.of(), Map.of(), dockerConfig("docker", "docker-secret"),
+    CredentialLookup lookup = new CredentialLookup(Map.of(), Map.of(), Set.of(), dockerConfig("docker", "docker-secret"),
         log::add);
 
     CredentialLookup.Login login = lookup.find(REGISTRY, "app");
@@ -65,7 +66,7 @@ class CredentialLookupTest {
 
   @Test
   void anonymousWhenNoSourceHasCredentials() {
-    CredentialLookup lookup = new CredentialLookup(Map.of(), Map.of(), dir.resolve("missing.json"), log::add);
+    CredentialLookup lookup = new CredentialLookup(Map.of(), Map.of(), Set.of(), dir.resolve("missing.json"), log::add);
 
     CredentialLookup.Login login = lookup.find(REGISTRY, "app");
 
@@ -76,9 +77,23 @@ class CredentialLookupTest {
   @Test
   void explicitDockerHubCredentialsApplyToEveryDockerHubAlias() {
     CredentialLookup lookup = new CredentialLookup(Map.of("docker.io", new RegistryCredential("hub", "pw")),
-        Map.of(), dir.resolve("missing.json"), log::add);
+        Map.of(), Set.of(), dir.resolve("missing.json"), log::add);
 
     assertEquals("hub", lookup.find("registry-1.docker.io", "library/alpine").credential().getUsername());
+  }
+
+  @Test
+  void environmentCredentialsAreSentOnlyToThePushTarget() throws IOException {
+    CredentialLookup lookup = new CredentialLookup(Map.of(), ENVIRONMENT, Set.of("ghcr.io"),
+        dockerConfig("docker", "docker-secret"), log::add);
+
+    CredentialLookup.Login base = lookup.find(REGISTRY, "base");
+    CredentialLookup.Login target = lookup.find("ghcr.io", "acme/app");
+
+    assertEquals("docker", base.credential().getUsername(), "the base registry falls through to Docker's config");
+    assertEquals("ci", target.credential().getUsername());
+    assertTrue(log.stream().anyMatch(l -> l.contains("push target")), log::toString);
+    assertNoSecretLogged();
   }
 
   @Test

@@ -1,0 +1,95 @@
+package dev.multistage.maven;
+
+import dev.multistage.plan.InvalidParameterException;
+import dev.multistage.registry.RegistryOptions;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+
+/**
+ * The parameters every goal that makes or ships the image shares — where it goes ({@code to}, {@code tags}), how
+ * registries are reached, where the outputs are — and the skip and error handling around the goal's work.
+ */
+abstract class AbstractImageMojo extends AbstractMojo {
+
+  /** Target repository, with an optional registry host ({@code ghcr.io/acme/shop}); tags come from {@code tags}. */
+  @Parameter(property = "multistage.to", defaultValue = "${project.artifactId}")
+  String to;
+
+  /** Comma-separated tags. */
+  @Parameter(property = "multistage.tags", defaultValue = "${project.version}")
+  String tags;
+
+  /**
+   * Allow plain HTTP and unverified TLS to registries. Opt-in only, and logged. A registry with a private CA does
+   * not need this: make the JVM trust it ({@code -Djavax.net.ssl.trustStore}, see docs/ci.md).
+   */
+  @Parameter(property = "multistage.allowInsecureRegistries", defaultValue = "false")
+  boolean allowInsecureRegistries;
+
+  /** Skip this goal. */
+  @Parameter(property = "multistage.skip", defaultValue = "false")
+  boolean skip;
+
+  /** Where outputs go. */
+  @Parameter(property = "multistage.outputDirectory", defaultValue = "${project.build.directory}/multistage")
+  File outputDirectory;
+
+  @Parameter(defaultValue = "${project}", readonly = true, required = true)
+  MavenProject project;
+
+  @Parameter(defaultValue = "${session}", readonly = true, required = true)
+  MavenSession session;
+
+  /** Decrypts {@code {…}} passwords of settings.xml servers with the master password of settings-security.xml. */
+  @Component
+  SettingsDecrypter settingsDecrypter;
+
+  @Override
+  public final void execute() throws MojoExecutionException, MojoFailureException {
+    if (skip) {
+      getLog().info("multistage: skipped (multistage.skip=true)");
+      return;
+    }
+    if ("pom".equals(project.getPackaging())) {
+      getLog().info("multistage: skipped for packaging pom");
+      return;
+    }
+    try {
+      run();
+    } catch (InvalidParameterException e) {
+      throw new MojoFailureException(e.getMessage(), e);
+    } catch (IOException e) {
+      throw new MojoExecutionException("multistage: " + failure() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The goal's work, once skipping has been ruled out. */
+  abstract void run() throws IOException;
+
+  /** What could not be done, for an unexpected I/O error: "the image could not be built". */
+  abstract String failure();
+
+  /** Credentials from settings.xml (decrypted), logs, and {@code allowInsecureRegistries}. */
+  RegistryOptions registryOptions() {
+    return new RegistrySettings(session, settingsDecrypter, allowInsecureRegistries, getLog()).options();
+  }
+
+  List<String> tagList() {
+    return PlanFactory.csv(tags);
+  }
+
+  /** This project's scratch space beside the outputs. */
+  Path workDirectory() {
+    return Path.of(project.getBuild().getDirectory()).resolve("multistage-work");
+  }
+}
