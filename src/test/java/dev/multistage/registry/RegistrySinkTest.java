@@ -10,9 +10,17 @@ import dev.multistage.plan.BaseSource;
 import dev.multistage.plan.InvalidParameterException;
 import dev.multistage.plan.Platform;
 import dev.multistage.testing.LoopbackRegistry;
+import dev.multistage.testing.Requirements;
+import dev.multistage.testing.TrustedCertificate;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -162,6 +170,156 @@ class RegistrySinkTest {
       assertTrue(e.getMessage().contains("settings.xml"), e.getMessage());
       assertTrue(e.getMessage().contains("HTTP 401"), e.getMessage());
       assertFalse(e.getMessage().contains("wrong-pw"), e.getMessage());
+    }
+  }
+
+  /** HTTPS with a self-signed certificate the JVM trusts (no allowInsecure), htpasswd basic auth. */
+  @Nested
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  class TlsRegistryWithBasicAuth {
+    private static final String USER = "ci";
+    private static final String PASSWORD = "tls-s3cret-pw";
+
+    private LoopbackRegistry registry;
+    private TrustedCertificate trust;
+    private final List<String> log = new ArrayList<>();
+    private final RegistryOptions secure = RegistryOptions.defaults().withLogs(log::add, log::add);
+
+    @BeforeAll
+    void startRegistry(@TempDir Path trustDir) throws IOException {
+      registry = LoopbackRegistry.builder().withTls().withHtpasswd(USER, PASSWORD).start();
+      trust = TrustedCertificate.trustInThisJvm(registry.caCertificate(), trustDir);
+    }
+
+    @AfterAll
+    void stopRegistry() {
+      if (trust != null) {
+        trust.close();
+      }
+      if (registry != null) {
+        registry.close();
+      }
+    }
+
+    @Test
+    void pushesWithSettingsXmlCredentials() throws IOException {
+      RegistryOptions options = secure.withCredential(registry.hostPort(), new RegistryCredential(USER, PASSWORD));
+
+      PushResult result = new RegistrySink(options).push(TestImages.image(dir, Platform.LINUX_AMD64, "settings"),
+          registry.hostPort(), "tls/settings", List.of("1"), Optional.empty());
+
+      assertServes(options, "tls/settings", result);
+      assertNoPasswordIn(log);
+    }
+
+    @Test
+    void pushesWithEnvironmentCredentialsForThePushTarget() throws IOException {
+      RegistryOptions options = secure.withEnvironmentCredentialsFor(registry.hostPort());
+      CredentialLookup lookup = new CredentialLookup(Map.of(), Map.of(CredentialLookup.USERNAME_ENV, USER,
+          CredentialLookup.PASSWORD_ENV, PASSWORD), options.environmentCredentialRegistries(),
+          dir.resolve("no-docker-config.json"), options.debug());
+
+      PushResult result = new RegistrySink(options, lookup).push(TestImages.image(dir, Platform.LINUX_AMD64, "env"),
+          registry.hostPort(), "tls/env", List.of("1"), Optional.empty());
+
+      assertEquals(registry.hostPort() + "/tls/env", result.reference());
+      assertTrue(log.stream().anyMatch(l -> l.contains(CredentialLookup.USERNAME_ENV)), log::toString);
+      assertNoPasswordIn(log);
+    }
+
+    @Test
+    void pushesWithDockerConfigJson() throws IOException {
+      Path config = dir.resolve("docker/config.json");
+      Files.createDirectories(config.getParent());
+      Files.writeString(config, "{\"auths\":{\"" + registry.hostPort() + "\":{\"auth\":\""
+          + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)) + "\"}}}");
+      CredentialLookup lookup = new CredentialLookup(Map.of(), Map.of(), Set.of(), config, secure.debug());
+
+      PushResult result = new RegistrySink(secure, lookup).push(TestImages.image(dir, Platform.LINUX_AMD64, "docker"),
+          registry.hostPort(), "tls/docker", List.of("1"), Optional.empty());
+
+      assertEquals(registry.hostPort() + "/tls/docker", result.reference());
+      assertTrue(log.stream().anyMatch(l -> l.contains("Docker's config")), log::toString);
+      assertNoPasswordIn(log);
+    }
+
+    @Test
+    void withoutCredentialsFailsNamingRegistryRepositoryAndCredentialSource() throws IOException {
+      CredentialLookup nothing = new CredentialLookup(Map.of(), Map.of(), Set.of(), dir.resolve("none.json"),
+          secure.debug());
+      Image image = TestImages.image(dir, Platform.LINUX_AMD64, "anonymous");
+
+      InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> new RegistrySink(secure,
+          nothing).push(image, registry.hostPort(), "tls/anonymous", List.of("1"), Optional.empty()));
+
+      assertEquals("to", e.parameter());
+      assertTrue(e.getMessage().contains("registry " + registry.hostPort()), e.getMessage());
+      assertTrue(e.getMessage().contains("repository tls/anonymous"), e.getMessage());
+      assertTrue(e.getMessage().contains("anonymous access"), e.getMessage());
+      assertTrue(e.getMessage().contains("HTTP 401"), e.getMessage());
+    }
+
+    @Test
+    void environmentCredentialsForAnotherRegistryAreNotSent() throws IOException {
+      CredentialLookup lookup = new CredentialLookup(Map.of(), Map.of(CredentialLookup.USERNAME_ENV, USER,
+          CredentialLookup.PASSWORD_ENV, PASSWORD), Set.of("ghcr.io"), dir.resolve("none.json"), secure.debug());
+      Image image = TestImages.image(dir, Platform.LINUX_AMD64, "elsewhere");
+
+      InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> new RegistrySink(secure,
+          lookup).push(image, registry.hostPort(), "tls/elsewhere", List.of("1"), Optional.empty()));
+
+      assertTrue(e.getMessage().contains("anonymous access"), e.getMessage());
+    }
+
+    @Test
+    void registryKilledMidPushFailsClearlyLeavesNoTagAndTheSamePushCompletesAfterRestart(@TempDir Path work)
+        throws IOException {
+      Requirements.assumeTools("skopeo");
+      try (LoopbackRegistry crashing = LoopbackRegistry.builder().withTls().withHtpasswd(USER, PASSWORD).start();
+          TrustedCertificate trusted = TrustedCertificate.trustInThisJvm(crashing.caCertificate(), work)) {
+        Image image = TestImages.twoLayerImage(dir, 8 << 20);
+        AtomicInteger uploads = new AtomicInteger();
+        List<String> messages = new ArrayList<>();
+        RegistryOptions options = RegistryOptions.defaults()
+            .withCredential(crashing.hostPort(), new RegistryCredential(USER, PASSWORD))
+            .withLogs(messages::add, m -> {
+              messages.add(m);
+              if (m.startsWith("Uploaded blob") && uploads.incrementAndGet() == 1) {
+                crashing.kill(); // the first layer is in; the registry dies before the rest
+              }
+            });
+
+        InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> new RegistrySink(options)
+            .push(image, crashing.hostPort(), "crash/app", List.of("1.0"), Optional.empty()));
+
+        assertEquals("to", e.parameter());
+        assertTrue(e.getMessage().contains("registry " + crashing.hostPort()), e.getMessage());
+        assertTrue(e.getMessage().contains("No tag was changed"), e.getMessage());
+        crashing.restart();
+        assertEquals(404, TestImages.manifestStatus(crashing, "crash/app", "1.0", USER, PASSWORD),
+            "the tag must not exist after the failed push");
+
+        PushResult again = new RegistrySink(options).push(image, crashing.hostPort(), "crash/app", List.of("1.0"),
+            Optional.empty());
+
+        assertEquals(image.manifestDescriptor().digest(), again.digest());
+        assertEquals(1, again.skipped(), "the layer uploaded before the crash is not sent again");
+        assertEquals(2, again.uploaded(), "the second layer and the config");
+        TestImages.assertPullsIntact(crashing, "crash/app:1.0", USER, PASSWORD, work.resolve("pulled"), image);
+        assertNoPasswordIn(messages);
+      }
+    }
+
+    private void assertServes(RegistryOptions options, String repository, PushResult result) {
+      String digest = new RegistryImages(options, new BlobCache(dir.resolve("cache"))).resolveDigest(
+          new BaseSource.Registry(registry.hostPort(), repository, Optional.of("1"), Optional.empty()), "runtimeImage");
+      assertEquals(result.digest(), digest);
+    }
+
+    private void assertNoPasswordIn(List<String> messages) {
+      for (String message : messages) {
+        assertFalse(message.contains(PASSWORD), message);
+      }
     }
   }
 

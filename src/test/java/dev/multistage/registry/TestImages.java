@@ -7,6 +7,11 @@ import dev.multistage.image.ImageConfig;
 import dev.multistage.image.ImageFormat;
 import dev.multistage.image.Layer;
 import dev.multistage.plan.Platform;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.multistage.testing.LoopbackRegistry;
+import dev.multistage.testing.Processes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -16,6 +21,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.stream.Stream;
 import java.time.Instant;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
@@ -38,6 +47,69 @@ final class TestImages {
         Digests.of(tar), tar.length, 1, blob, false);
     ImageConfig config = ImageConfig.empty(platform).withLayer(layer.diffId(), "test", Instant.EPOCH);
     return new Image(platform, ImageFormat.DOCKER, config, List.of(layer));
+  }
+
+  /** A two-layer image: a small text layer, then a layer of {@code randomBytes} incompressible bytes. */
+  static Image twoLayerImage(Path dir, int randomBytes) throws IOException {
+    byte[] random = new byte[randomBytes];
+    new java.util.Random(42).nextBytes(random);
+    Layer small = layer(dir, "app", tar("hello.txt", "two layers".getBytes(StandardCharsets.UTF_8)));
+    Layer big = layer(dir, "data", tar("data.bin", random));
+    ImageConfig config = ImageConfig.empty(Platform.LINUX_AMD64)
+        .withLayer(small.diffId(), "test", Instant.EPOCH).withLayer(big.diffId(), "test", Instant.EPOCH);
+    return new Image(Platform.LINUX_AMD64, ImageFormat.DOCKER, config, List.of(small, big));
+  }
+
+  private static Layer layer(Path dir, String name, byte[] tar) throws IOException {
+    byte[] gzip = gzip(tar);
+    String digest = Digests.of(gzip);
+    Files.createDirectories(dir);
+    Path blob = dir.resolve(digest.substring("sha256:".length()) + ".tar.gz");
+    Files.write(blob, gzip);
+    return new Layer(name, new Descriptor(ImageFormat.DOCKER.layerMediaType, digest, gzip.length), Digests.of(tar),
+        tar.length, 1, blob, false);
+  }
+
+  /** The HTTP status of {@code GET /v2/<repository>/manifests/<tag>} on a TLS registry with basic auth. */
+  static int manifestStatus(LoopbackRegistry registry, String repository, String tag, String user, String password)
+      throws IOException {
+    HttpRequest get = HttpRequest.newBuilder(URI.create(registry.url() + "/v2/" + repository + "/manifests/" + tag))
+        .header("Accept", ImageFormat.DOCKER.manifestMediaType)
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+            (user + ":" + password).getBytes(StandardCharsets.UTF_8)))
+        .GET().build();
+    try {
+      return HttpClient.newHttpClient().send(get, HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
+  }
+
+  /**
+   * Pulls {@code repoTag} with skopeo into an OCI layout (skopeo checks every blob's digest as it copies), then
+   * checks again that each blob file hashes to its name and that the manifest is {@code expected}'s.
+   */
+  static void assertPullsIntact(LoopbackRegistry registry, String repoTag, String user, String password, Path layout,
+      Image expected) throws IOException {
+    Path certs = Files.createDirectories(layout.resolveSibling(layout.getFileName() + "-certs"));
+    Files.copy(registry.caCertificate(), certs.resolve("ca.crt"), StandardCopyOption.REPLACE_EXISTING);
+    Processes.check(Duration.ofMinutes(2), List.of("skopeo", "copy", "--quiet", "--src-cert-dir", certs.toString(),
+        "--src-creds", user + ":" + password, "docker://" + registry.hostPort() + "/" + repoTag,
+        "oci:" + layout + ":pulled"));
+    try (Stream<Path> blobs = Files.list(layout.resolve("blobs/sha256"))) {
+      for (Path blob : blobs.toList()) {
+        assertEquals("sha256:" + blob.getFileName(), Digests.of(blob), "blob " + blob + " is damaged");
+      }
+    }
+    String served = Processes.check(Duration.ofMinutes(1), List.of("skopeo", "inspect", "--cert-dir",
+        certs.toString(), "--creds", user + ":" + password, "--format", "{{.Digest}}",
+        "docker://" + registry.hostPort() + "/" + repoTag)).lastLine();
+    assertEquals(expected.manifestDescriptor().digest(), served, "the tag points at the pushed image");
+    // skopeo rewrites manifest and config as OCI for an oci: layout; the layers are the pushed bytes
+    for (Layer l : expected.layers()) {
+      assertTrue(Files.exists(layout.resolve("blobs/sha256").resolve(l.descriptor().hex())), l.descriptor().digest());
+    }
   }
 
   /** PUTs a Docker manifest list of {@code images} as {@code repository:tag}; returns the list's digest. */

@@ -27,16 +27,22 @@ import org.junit.jupiter.api.Assumptions;
  * }
  * }</pre>
  *
+ * {@link Builder#withTls()} serves HTTPS with a self-signed certificate for {@code IP:127.0.0.1}; clients trust it
+ * through {@link #caCertificate()} (see {@link TrustedCertificate}). {@link #kill()} and {@link #restart()} simulate a
+ * registry that dies mid-operation and comes back on the same storage and port.
+ *
  * Without {@code docker-registry} on the PATH the test is skipped, or fails when {@code CI=true}.
  */
 public final class LoopbackRegistry implements AutoCloseable {
   private static final String EXECUTABLE = "docker-registry";
   private static final Duration STARTUP = Duration.ofSeconds(15);
 
-  private final Process process;
+  private Process process;
+  private final Path executable;
   private final Path directory;
   private final int port;
   private final Optional<Credentials> credentials;
+  private final boolean tls;
 
   /** A user the registry accepts (htpasswd, bcrypt). */
   public record Credentials(String username, String password) {
@@ -46,11 +52,13 @@ public final class LoopbackRegistry implements AutoCloseable {
     }
   }
 
-  private LoopbackRegistry(Process process, Path directory, int port, Optional<Credentials> credentials) {
-    this.process = process;
+  private LoopbackRegistry(Path executable, Path directory, int port, Optional<Credentials> credentials,
+      boolean tls) {
+    this.executable = executable;
     this.directory = directory;
     this.port = port;
     this.credentials = credentials;
+    this.tls = tls;
   }
 
   /** A plain-HTTP registry without authentication. */
@@ -65,8 +73,15 @@ public final class LoopbackRegistry implements AutoCloseable {
   /** Options for the registry; each adds a section to its config.yml. */
   public static final class Builder {
     private Credentials htpasswd;
+    private boolean tls;
 
     private Builder() {}
+
+    /** Serves HTTPS only, with a self-signed certificate for 127.0.0.1 made by openssl. */
+    public Builder withTls() {
+      this.tls = true;
+      return this;
+    }
 
     /** Requires HTTP basic authentication as {@code username}/{@code password}. */
     public Builder withHtpasswd(String username, String password) {
@@ -105,25 +120,33 @@ public final class LoopbackRegistry implements AutoCloseable {
           .append("  delete:\n    enabled: true\n")
           .append("  maintenance:\n    uploadpurging:\n      enabled: false\n")
           .append("http:\n  addr: 127.0.0.1:").append(port).append('\n');
+      if (tls) {
+        selfSignedCertificate(dir);
+        config.append("  tls:\n    certificate: ").append(dir.resolve("tls.crt"))
+            .append("\n    key: ").append(dir.resolve("tls.key")).append('\n');
+      }
       if (htpasswd != null) {
         Path file = dir.resolve("htpasswd");
         Files.writeString(file, bcrypt(htpasswd));
         config.append("auth:\n  htpasswd:\n    realm: loopback-registry\n    path: ").append(file).append('\n');
       }
-      Path configFile = dir.resolve("config.yml");
-      Files.writeString(configFile, config.toString());
-      Path log = dir.resolve("registry.log");
-      Process process = new ProcessBuilder(executable.toString(), "serve", configFile.toString())
-          .redirectErrorStream(true)
-          .redirectOutput(log.toFile())
-          .start();
-      LoopbackRegistry registry = new LoopbackRegistry(process, dir, port, Optional.ofNullable(htpasswd));
+      Files.writeString(dir.resolve("config.yml"), config.toString());
+      LoopbackRegistry registry = new LoopbackRegistry(executable, dir, port, Optional.ofNullable(htpasswd), tls);
       try {
-        registry.awaitReady();
+        registry.launch();
         return registry;
       } catch (IOException | RuntimeException e) {
         registry.stop();
         throw e;
+      }
+    }
+
+    private static void selfSignedCertificate(Path dir) throws IOException {
+      Processes.Result r = Processes.run(Duration.ofSeconds(60), "openssl", "req", "-x509", "-newkey", "rsa:2048",
+          "-nodes", "-sha256", "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+          "-keyout", dir.resolve("tls.key").toString(), "-out", dir.resolve("tls.crt").toString());
+      if (!r.succeeded()) {
+        throw new IOException("openssl could not make a certificate: " + r.describe());
       }
     }
 
@@ -141,6 +164,47 @@ public final class LoopbackRegistry implements AutoCloseable {
       }
       return line + "\n";
     }
+  }
+
+  private void launch() throws IOException {
+    process = new ProcessBuilder(executable.toString(), "serve", directory.resolve("config.yml").toString())
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
+        .start();
+    awaitReady();
+  }
+
+  /** Kills the registry at once (SIGKILL), keeping its storage, as a crash would. */
+  public void kill() {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Starts the registry again after {@link #kill()}, on the same storage, port and configuration. */
+  public void restart() {
+    try {
+      launch();
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not restart " + EXECUTABLE, e);
+    }
+  }
+
+  /** The PEM certificate a {@link Builder#withTls()} registry serves; clients trust it to verify TLS. */
+  public Path caCertificate() {
+    if (!tls) {
+      throw new IllegalStateException("this registry speaks plain HTTP");
+    }
+    return directory.resolve("tls.crt");
+  }
+
+  /** {@code https://127.0.0.1:<port>} or {@code http://…}. */
+  public String url() {
+    return (tls ? "https://" : "http://") + hostPort();
   }
 
   /** {@code 127.0.0.1:<port>}, the registry part of image references. */
@@ -164,6 +228,10 @@ public final class LoopbackRegistry implements AutoCloseable {
 
   /** Destroys the registry process and its children and deletes its storage. */
   public void stop() {
+    if (process == null) {
+      deleteRecursively(directory);
+      return;
+    }
     process.descendants().forEach(ProcessHandle::destroy);
     process.destroy();
     try {
@@ -195,7 +263,8 @@ public final class LoopbackRegistry implements AutoCloseable {
         c.setReadTimeout(1000);
         int status = c.getResponseCode();
         c.disconnect();
-        if (status == 200 || status == 401) {
+        // 400: a TLS registry telling a plain-HTTP client to use HTTPS, so it is listening
+        if (status == 200 || status == 401 || tls && status == 400) {
           return;
         }
       } catch (IOException notYet) {
