@@ -30,6 +30,8 @@ final class PlanDraft {
   boolean allowInsecureRegistries;
   RuntimePlan runtime = RuntimePlan.jreFromBase(17);
   Optional<BaseSource> builderBase = Optional.empty();
+  String to = "greeter";
+  boolean push;
 
   PlanDraft(BaseSource runtimeBase, TinyWebApp app, Path root, Path cacheDirectory) {
     this.runtimeBase = runtimeBase;
@@ -44,9 +46,9 @@ final class PlanDraft {
 
   ImagePlan plan() {
     return new ImagePlan(
-        "greeter",
+        to,
         List.of("1.0.0"),
-        false,
+        push,
         runtimeBase,
         builderBase,
         runtime,
