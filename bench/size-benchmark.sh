@@ -54,7 +54,7 @@ row() { # <jlinked build> <full-JRE build> <label>
   row glibc jre-distroless "distroless-like (glibc, no shell)"
   row busybox jre-busybox "busybox (shell, wget)"
   echo
-  echo "Linked modules: $(python3 -c 'import json,sys; print(", ".join(json.load(open(sys.argv[1])).get("runtime", {}).get("modules", {}) or ["(see the build log)"]))' "$work/glibc.json")."
+  echo "Linked modules: $(python3 -c 'import json,sys; print(", ".join(m["name"] for m in (json.load(open(sys.argv[1])).get("runtime") or {}).get("modules", [])) or "(see the build log)")' "$work/glibc.json")."
   echo "The runtime layer alone: $(mb "$(python3 -c 'import json,sys; print([l for l in json.load(open(sys.argv[1]))["layers"] if l["name"]=="runtime"][0]["compressedBytes"])' "$work/glibc.json")") compressed."
 } > "$out.tmp"
 mv "$out.tmp" "$out"

@@ -6,7 +6,6 @@ import dev.multistage.image.Image;
 import dev.multistage.image.ImageConfig;
 import dev.multistage.image.ImageFormat;
 import dev.multistage.image.Layer;
-import dev.multistage.builder.RuntimeLinker;
 import dev.multistage.layer.BaseFilesystem;
 import dev.multistage.layer.DirectoryEntries;
 import dev.multistage.layer.LayerEntry;
@@ -23,6 +22,9 @@ import dev.multistage.registry.BlobCache;
 import dev.multistage.registry.PushResult;
 import dev.multistage.registry.RegistryImages;
 import dev.multistage.registry.RegistryOptions;
+import dev.multistage.report.Baseline;
+import dev.multistage.report.RuntimeModules;
+import dev.multistage.report.SingleStageBaseline;
 import dev.multistage.report.SizeReport;
 import dev.multistage.sink.DockerArchive;
 import dev.multistage.sink.OciLayout;
@@ -47,13 +49,24 @@ public final class ImageBuild {
   private final RegistryOptions registryOptions;
   private final Consumer<String> info;
   private final Consumer<String> warn;
+  private final Map<String, String> environment;
 
   /** What a build produced. */
   public record Result(Image image, BaseImage runtimeBase, SizeReport report, Path outputDirectory,
       Optional<PushResult> pushed) {}
 
   public ImageBuild(ImagePlan plan, RegistryOptions registryOptions, Consumer<String> info, Consumer<String> warn) {
+    this(plan, registryOptions, info, warn, Map.of());
+  }
+
+  /**
+   * @param environment the build's environment variables; {@code GITHUB_STEP_SUMMARY} there gets the report's
+   *     Markdown appended
+   */
+  public ImageBuild(ImagePlan plan, RegistryOptions registryOptions, Consumer<String> info, Consumer<String> warn,
+      Map<String, String> environment) {
     this.plan = plan;
+    this.environment = Map.copyOf(environment);
     // the plan decides about insecure registries; the caller's options bring credentials and logs
     this.registryOptions = registryOptions.withAllowInsecure(plan.allowInsecureRegistries());
     this.info = info;
@@ -77,7 +90,7 @@ public final class ImageBuild {
     BaseFilesystem fs = BaseFilesystem.read(base.layers().stream().map(Layer::blob).toList(), UserLayer.FILES_READ);
     String java = plan.javaHome() + "/bin/java";
 
-    Optional<RuntimeLinker.LinkedRuntime> linked = Optional.empty();
+    Optional<LinkedRuntimeStep.Linked> linked = Optional.empty();
     boolean baseHasJava = fs.exists(java);
     if (plan.runtime().jlink() == RuntimePlan.Jlink.AUTO && baseHasJava) {
       info.accept("The runtime base has Java at " + plan.javaHome() + ": using it, not linking one "
@@ -106,7 +119,8 @@ public final class ImageBuild {
     List<Layer> layers = new ArrayList<>(withStats(base, fs));
 
     if (linked.isPresent()) {
-      layers.add(layer("runtime", DirectoryEntries.of(linked.get().directory(), plan.javaHome()), layerDir));
+      layers.add(layer("runtime", DirectoryEntries.of(linked.get().runtime().directory(), plan.javaHome()),
+          layerDir));
     } else if (!fs.exists(java)) {
       throw new InvalidParameterException(plan.runtime().linking() ? "runtimeImage" : "javaHome",
           base.source().display() + " has no Java at " + java
@@ -129,11 +143,13 @@ public final class ImageBuild {
         layers.add(layer("probe", healthcheck.probeLayer(), layerDir));
       }
     }
+    List<Layer> appLayers = new ArrayList<>();
     for (LayerPlan app : plan.appLayers()) {
       if (!app.isEmpty()) {
-        layers.add(layer(app.name(), appEntries(app), layerDir));
+        appLayers.add(layer(app.name(), appEntries(app), layerDir));
       }
     }
+    layers.addAll(appLayers);
 
     for (Layer l : layers.subList(base.layers().size(), layers.size())) {
       config = config.withLayer(l.diffId(), "multistage: " + l.name() + " layer", plan.created());
@@ -152,8 +168,13 @@ public final class ImageBuild {
 
     ImageFormat format = plan.format() == ManifestFormat.OCI ? ImageFormat.OCI : ImageFormat.DOCKER;
     Image image = new Image(plan.platform(), format, config, layers);
-    String builder = plan.builderBase().map(BaseSource::display).orElse(null);
-    SizeReport report = SizeReport.of(image, plan.reference(), base.pinnedReference(), Optional.ofNullable(builder),
+    Baseline baseline = new SingleStageBaseline(registry, plan.workDirectory().resolve("base-blobs"))
+        .measure(plan.report().baselineImage(), plan.platform(), appLayers);
+    if (baseline instanceof Baseline.Unavailable u) {
+      warn.accept("Single-stage baseline " + u.image() + " unavailable, the report has no comparison: " + u.reason());
+    }
+    SizeReport report = SizeReport.of(image, plan.reference(), base.pinnedReference(),
+        linked.map(l -> new RuntimeModules(l.linkedBy(), l.builderImage(), l.runtime().modules())), baseline,
         SizeReport.layerDigestsOf(plan.outputDirectory().resolve("report.json")));
 
     Path outputs;
@@ -172,6 +193,13 @@ public final class ImageBuild {
       outputs = out.target();
     }
     report.consoleLines().forEach(info);
+    info.accept("Report " + outputs.resolve("report.html").toUri());
+    try {
+      report.appendToStepSummary(environment).ifPresent(f -> info.accept("Appended the report to " + f));
+    } catch (IOException e) {
+      warn.accept("Could not append the report to " + SizeReport.STEP_SUMMARY + ": " + e.getMessage());
+    }
+    report.enforce(plan.report());
 
     Optional<PushResult> pushed = Optional.empty();
     if (plan.push()) {

@@ -64,7 +64,15 @@ final class LinkedRuntimeStep {
     return Optional.empty();
   }
 
-  RuntimeLinker.LinkedRuntime link(BaseImage runtimeBase, BaseFilesystem runtimeFs, Optional<BaseSource> builderImage)
+  /**
+   * A linked runtime and what linked it.
+   *
+   * @param linkedBy the build JDK, or a builder image's jmods and the local jlink that linked them
+   * @param builderImage the builder image whose jmods were linked (pinned), empty when the build JDK's were
+   */
+  record Linked(RuntimeLinker.LinkedRuntime runtime, String linkedBy, Optional<String> builderImage) {}
+
+  Linked link(BaseImage runtimeBase, BaseFilesystem runtimeFs, Optional<BaseSource> builderImage)
       throws CannotLink, IOException {
     Libc libc = libcOf(runtimeFs).orElseThrow(() -> new CannotLink(runtimeBase.source().display()
         + " has no C library (neither glibc's nor musl's dynamic loader), so no Java runtime can run on it.",
@@ -73,7 +81,8 @@ final class LinkedRuntimeStep {
     for (Jdk jdk : plan.fromBuilderImageOnly() ? List.<Jdk>of() : local) {
       if (jdk.feature() == plan.javaFeature() && platform.matches(jdk.os(), jdk.arch(), null) && jdk.libc() == libc) {
         ModuleSet modules = modules(jdk);
-        return announce(RuntimeLinker.link(jdk, Optional.empty(), "", modules, cacheDirectory), jdk.toString());
+        return announce(RuntimeLinker.link(jdk, Optional.empty(), "", modules, cacheDirectory),
+            "build " + jdk, Optional.empty());
       }
     }
     if (builderImage.isEmpty()) {
@@ -109,7 +118,8 @@ final class LinkedRuntimeStep {
       if (jdk.feature() == feature) {
         ModuleSet modules = modules(jdk);
         return announce(RuntimeLinker.link(jdk, Optional.of(jmods), builder.manifestDigest(), modules,
-            cacheDirectory), "jmods of " + builder.pinnedReference() + " with " + jdk);
+            cacheDirectory), "jmods of " + builder.pinnedReference() + " with the jlink of " + jdk,
+            Optional.of(builder.pinnedReference()));
       }
     }
     throw new CannotLink("the jmods of " + builderImage.get().display() + " are Java " + feature
@@ -118,10 +128,10 @@ final class LinkedRuntimeStep {
         "run Maven on JDK " + feature + " or configure a JDK " + feature + " toolchain.");
   }
 
-  private RuntimeLinker.LinkedRuntime announce(RuntimeLinker.LinkedRuntime runtime, String from) {
+  private Linked announce(RuntimeLinker.LinkedRuntime runtime, String from, Optional<String> builderImage) {
     info.accept((runtime.reused() ? "Reusing linked runtime " : "Linked runtime ") + runtime.key() + " from " + from
         + ": " + runtime.modules().joined());
-    return runtime;
+    return new Linked(runtime, from, builderImage);
   }
 
   private ModuleSet modules(Jdk jdk) {

@@ -1,6 +1,11 @@
 package dev.multistage.image;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
 
 /**
  * One layer of an image: its compressed blob on disk, the digest of its uncompressed tar (the config's
@@ -22,5 +27,15 @@ public record Layer(
   public Layer as(ImageFormat format) {
     return new Layer(name, new Descriptor(format.layerMediaType, descriptor.digest(), descriptor.size()),
         diffId, uncompressedSize, files, blob, fromBase);
+  }
+
+  /** Bytes of the uncompressed tar: known when this build wrote it, else counted by decompressing the blob. */
+  public long tarSize() throws IOException {
+    if (uncompressedSize >= 0) {
+      return uncompressedSize;
+    }
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(blob), 1 << 16)) {
+      return in.transferTo(OutputStream.nullOutputStream());
+    }
   }
 }

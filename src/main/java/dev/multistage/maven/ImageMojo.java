@@ -37,7 +37,7 @@ public class ImageMojo extends AbstractImageMojo {
   @Parameter(property = "multistage.runtimeImage")
   String runtimeImage;
 
-  /** Builder-stage JDK image (its jmods feed jlink); also the single-stage baseline. Default: the preset's. */
+  /** Builder-stage JDK image (its jmods feed jlink); also the default single-stage baseline. Default: the preset's. */
   @Parameter(property = "multistage.builderImage")
   String builderImage;
 
@@ -104,6 +104,29 @@ public class ImageMojo extends AbstractImageMojo {
   @Parameter(property = "multistage.requirePinnedBases", defaultValue = "true")
   boolean requirePinnedBases;
 
+  /**
+   * The image the size report's single-stage baseline is built on, as a one-stage Dockerfile would ship the app
+   * ({@code FROM baselineImage; COPY app}): {@code registry/repo:tag[@sha256:…]} (only its manifest is read),
+   * {@code tar:path} or {@code oci:dir}. Default: {@code builderImage}. Unreadable, it only costs the comparison
+   * (one warning), unless {@code minReduction} is set.
+   */
+  @Parameter(property = "multistage.baselineImage")
+  String baselineImage;
+
+  /**
+   * Fail the build when the image is larger than this, compressed (what a pull moves): {@code 80MB}, {@code 1.5GB},
+   * {@code 500kB} (decimal units, as the report shows them). The report is written first.
+   */
+  @Parameter(property = "multistage.maxImageSize")
+  String maxImageSize;
+
+  /**
+   * Fail the build when the image is not at least this much smaller than the single-stage baseline, compressed:
+   * {@code 0.7} (or {@code 70%}) for at least 70% smaller. The report is written first.
+   */
+  @Parameter(property = "multistage.minReduction")
+  String minReduction;
+
   /** Shared cache of pulled base-image blobs (safe to share between builds and projects). */
   @Parameter(property = "multistage.cacheDirectory", defaultValue = "${user.home}/.cache/multistage")
   File cacheDirectory;
@@ -114,7 +137,7 @@ public class ImageMojo extends AbstractImageMojo {
   @Override
   void run() throws IOException {
     ImagePlan plan = new PlanFactory(this).plan();
-    new ImageBuild(plan, registryOptions(), getLog()::info, getLog()::warn).run();
+    new ImageBuild(plan, registryOptions(), getLog()::info, getLog()::warn, System.getenv()).run();
   }
 
   @Override

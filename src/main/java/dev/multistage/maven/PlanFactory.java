@@ -9,6 +9,7 @@ import dev.multistage.plan.LayerPlan;
 import dev.multistage.plan.ManifestFormat;
 import dev.multistage.plan.Platform;
 import dev.multistage.plan.Presets;
+import dev.multistage.plan.ReportPlan;
 import dev.multistage.plan.RuntimePlan;
 import dev.multistage.plan.UserSpec;
 import java.io.IOException;
@@ -66,6 +67,9 @@ final class PlanFactory {
         : Optional.of(BaseSource.parse(preset.jreImage(), "runtimeImage", basedir));
     BaseSource builderBase = BaseSource.parse(
         mojo.builderImage != null ? mojo.builderImage : preset.builderImage(), "builderImage", basedir);
+    ReportPlan report = ReportPlan.budgets(Optional.of(mojo.baselineImage != null
+        ? BaseSource.parse(mojo.baselineImage, "baselineImage", basedir) : builderBase), mojo.maxImageSize,
+        mojo.minReduction);
     List<Integer> ports = ports();
     Layers layers = layers();
     return new ImagePlan(
@@ -93,7 +97,8 @@ final class PlanFactory {
         created(),
         mojo.outputDirectory.toPath(),
         mojo.workDirectory(),
-        mojo.cacheDirectory.toPath());
+        mojo.cacheDirectory.toPath(),
+        report);
   }
 
   static List<String> csv(String value) {

@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param to target repository ({@code registry/repo} or just {@code repo}) without a tag
  * @param tags tags to apply; the first is the one {@code image.tar} is named with
  * @param runtimeBase the runtime stage's base
- * @param builderBase the builder stage's JDK image (also the single-stage baseline), when known
+ * @param builderBase the builder stage's JDK image, when known
  * @param runtime how the Java runtime is made (jlink) or found (the base's JRE)
  * @param javaHome where the Java runtime lives in the image
  * @param classpath the application's class path in the image, in order
@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param created the image's creation time (fixed, for reproducibility)
  * @param cacheDirectory shared cache of pulled base blobs
  * @param workDirectory this project's scratch space (built layers, staging)
+ * @param report the single-stage baseline to compare with and the size budgets
  */
 public record ImagePlan(
     String to,
@@ -47,7 +48,8 @@ public record ImagePlan(
     Instant created,
     Path outputDirectory,
     Path workDirectory,
-    Path cacheDirectory) {
+    Path cacheDirectory,
+    ReportPlan report) {
 
   public ImagePlan {
     tags = List.copyOf(tags);

@@ -7,6 +7,7 @@ import com.google.cloud.tools.jib.api.RegistryException;
 import com.google.cloud.tools.jib.image.json.BuildableManifestTemplate;
 import com.google.cloud.tools.jib.image.json.ManifestTemplate;
 import com.google.cloud.tools.jib.image.json.OciIndexTemplate;
+import com.google.cloud.tools.jib.image.json.OciManifestTemplate;
 import com.google.cloud.tools.jib.image.json.V22ManifestListTemplate;
 import com.google.cloud.tools.jib.json.JsonTemplateMapper;
 import com.google.cloud.tools.jib.registry.ManifestAndDigest;
@@ -15,6 +16,7 @@ import dev.multistage.image.Descriptor;
 import dev.multistage.image.ImageConfig;
 import dev.multistage.image.ImageFormat;
 import dev.multistage.image.Layer;
+import dev.multistage.image.Manifest;
 import dev.multistage.plan.BaseSource;
 import dev.multistage.plan.InvalidParameterException;
 import dev.multistage.plan.Platform;
@@ -76,6 +78,30 @@ public final class RegistryImages {
       options.debug().accept("Pulled " + ref.display() + " for " + platform + ": manifest "
           + chosen.getDigest() + ", " + layers.size() + " layers.");
       return new BaseImage(ref, Optional.of(resolved), chosen.getDigest().toString(), config, layers);
+    });
+  }
+
+  /**
+   * The manifest {@code ref} offers for {@code platform}, read without pulling a single blob: the sizes of an image
+   * that is only compared with, never built on.
+   */
+  public Manifest manifestOnly(BaseSource.Registry ref, Platform platform, String parameter) {
+    return withConnection(ref, parameter, connection -> {
+      ManifestAndDigest<ManifestTemplate> chosen = fetchManifest(connection, ref, parameter);
+      if (isList(chosen.getManifest())) {
+        chosen = choose(connection, ref, platform, parameter, entries(chosen.getManifest()));
+      }
+      BuildableManifestTemplate manifest = buildable(chosen.getManifest(), ref, parameter);
+      List<String> mediaTypes = layerMediaTypes(manifest);
+      List<Descriptor> layers = new ArrayList<>();
+      for (int i = 0; i < manifest.getLayers().size(); i++) {
+        var d = manifest.getLayers().get(i);
+        layers.add(new Descriptor(mediaTypes.get(i), d.getDigest().toString(), d.getSize()));
+      }
+      var config = manifest.getContainerConfiguration();
+      ImageFormat format = manifest instanceof OciManifestTemplate ? ImageFormat.OCI : ImageFormat.DOCKER;
+      return new Manifest(chosen.getDigest().toString(),
+          new Descriptor(format.configMediaType, config.getDigest().toString(), config.getSize()), layers);
     });
   }
 

@@ -10,6 +10,7 @@ import dev.multistage.image.Digests;
 import dev.multistage.image.Image;
 import dev.multistage.image.ImageConfig;
 import dev.multistage.image.ImageFormat;
+import dev.multistage.image.ImageSizes;
 import dev.multistage.image.Layer;
 import dev.multistage.layer.ReproducibleLayerWriter;
 import dev.multistage.layer.WrittenLayer;
@@ -26,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarFile;
 
@@ -128,6 +130,28 @@ public final class DockerArchive {
       }
       return new BaseImage(source, Optional.empty(), Digests.of(config), imageConfig, layers);
     }
+  }
+
+  /**
+   * The sizes of the image in a docker-archive: its config and layer blobs (layers the archive holds uncompressed
+   * count as the gzip blobs {@link #read} makes of them) and its layer tars.
+   */
+  public static ImageSizes sizes(BaseSource.Tar source, Path blobDirectory, String parameter) throws IOException {
+    BaseImage image = read(source, blobDirectory, parameter);
+    long compressed;
+    try (TarFile tar = new TarFile(source.file())) {
+      Map<String, TarArchiveEntry> entries = new HashMap<>();
+      tar.getEntries().forEach(e -> entries.put(stripDot(e.getName()), e));
+      try (InputStream in = tar.getInputStream(entries.get("manifest.json"))) {
+        compressed = entries.get(stripDot(JSON.readTree(in).path(0).path("Config").asText())).getSize();
+      }
+    }
+    long uncompressed = 0;
+    for (Layer l : image.layers()) {
+      compressed += l.descriptor().size();
+      uncompressed += l.tarSize();
+    }
+    return new ImageSizes(image.manifestDigest(), compressed, OptionalLong.of(uncompressed));
   }
 
   /** A layer blob on disk: kept if already gzip, compressed once otherwise. */

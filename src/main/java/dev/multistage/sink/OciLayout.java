@@ -9,6 +9,7 @@ import dev.multistage.image.Digests;
 import dev.multistage.image.Image;
 import dev.multistage.image.ImageConfig;
 import dev.multistage.image.ImageFormat;
+import dev.multistage.image.ImageSizes;
 import dev.multistage.image.Layer;
 import dev.multistage.plan.BaseSource;
 import dev.multistage.plan.InvalidParameterException;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** The OCI image layout: read as a base ({@code oci:dir}), written as a directory or as an OCI archive tar. */
 public final class OciLayout {
@@ -132,6 +134,25 @@ public final class OciLayout {
       i++;
     }
     return new BaseImage(source, Optional.of(manifestDigest), manifestDigest, imageConfig, layers);
+  }
+
+  /**
+   * The sizes of the image {@link #read} would pick: compressed as the layout's manifest lists its blobs, uncompressed
+   * by reading the layer blobs.
+   */
+  public static ImageSizes sizes(BaseSource.OciLayout source, Platform platform, Path blobDirectory, String parameter)
+      throws IOException {
+    BaseImage image = read(source, platform, blobDirectory, parameter);
+    JsonNode manifest = JSON.readTree(blob(source.directory(), image.manifestDigest(), parameter));
+    long compressed = manifest.path("config").path("size").asLong();
+    for (JsonNode l : manifest.path("layers")) {
+      compressed += l.path("size").asLong();
+    }
+    long uncompressed = 0;
+    for (Layer l : image.layers()) {
+      uncompressed += l.tarSize();
+    }
+    return new ImageSizes(image.manifestDigest(), compressed, OptionalLong.of(uncompressed));
   }
 
   private static JsonNode choose(Path dir, List<JsonNode> candidates, Platform platform, String display,

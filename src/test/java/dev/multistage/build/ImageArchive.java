@@ -17,23 +17,35 @@ final class ImageArchive {
   private static final long SMALL = 1 << 20;
 
   private final Map<String, byte[]> smallFiles;
+  private final Map<String, Long> sizes;
 
-  private ImageArchive(Map<String, byte[]> smallFiles) {
+  private ImageArchive(Map<String, byte[]> smallFiles, Map<String, Long> sizes) {
     this.smallFiles = smallFiles;
+    this.sizes = sizes;
   }
 
   static ImageArchive read(Path tar) throws IOException {
     Map<String, byte[]> files = new LinkedHashMap<>();
+    Map<String, Long> sizes = new LinkedHashMap<>();
     try (InputStream in = Files.newInputStream(tar); TarArchiveInputStream entries = new TarArchiveInputStream(in)) {
       for (TarArchiveEntry e; (e = entries.getNextEntry()) != null; ) {
         files.put(e.getName(), e.isFile() && e.getSize() < SMALL ? entries.readAllBytes() : new byte[0]);
+        sizes.put(e.getName(), e.getSize());
       }
     }
-    return new ImageArchive(files);
+    return new ImageArchive(files, sizes);
   }
 
   boolean has(String name) {
     return smallFiles.containsKey(name);
+  }
+
+  /** The size of the entry {@code name}, as the tar holds it. */
+  long size(String name) {
+    if (!sizes.containsKey(name)) {
+      throw new AssertionError("image.tar has no " + name + "; it has " + sizes.keySet());
+    }
+    return sizes.get(name);
   }
 
   JsonNode json(String name) throws IOException {

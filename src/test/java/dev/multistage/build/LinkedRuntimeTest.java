@@ -79,6 +79,14 @@ class LinkedRuntimeTest {
 
     assertTrue(infos.stream().anyMatch(l -> l.startsWith("Linked runtime ") && l.contains("jmods of oci:")),
         infos::toString);
+    // the report says what really linked: the builder image's jmods
+    com.fasterxml.jackson.databind.JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(tar.resolveSibling("report.json").toFile());
+    String builder = "oci:" + StandInBases.ociLayout("jdk");
+    assertEquals(builder, report.path("bases").path("builder").asText());
+    assertEquals(builder, report.path("runtime").path("builderImage").asText());
+    assertTrue(report.path("runtime").path("linkedBy").asText().startsWith("jmods of " + builder + " with the jlink"),
+        report.path("runtime")::toString);
     ImageRootfs rootfs = ImageRootfs.unpack(tar, dir.resolve("unpacked"));
     String modules = rootfs.run("/opt/java/openjdk/bin/java", "--list-modules").stdout();
     assertEquals(Set.of("java.base", "java.logging", "jdk.crypto.ec", "jdk.httpserver"), moduleNames(modules));

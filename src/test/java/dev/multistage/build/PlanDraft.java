@@ -5,6 +5,7 @@ import dev.multistage.plan.HealthcheckSpec;
 import dev.multistage.plan.ImagePlan;
 import dev.multistage.plan.ManifestFormat;
 import dev.multistage.plan.Platform;
+import dev.multistage.plan.ReportPlan;
 import dev.multistage.plan.RuntimePlan;
 import dev.multistage.plan.UserSpec;
 import java.nio.file.Path;
@@ -32,6 +33,7 @@ final class PlanDraft {
   Optional<BaseSource> builderBase = Optional.empty();
   String to = "greeter";
   boolean push;
+  ReportPlan report = ReportPlan.none();
 
   PlanDraft(BaseSource runtimeBase, TinyWebApp app, Path root, Path cacheDirectory) {
     this.runtimeBase = runtimeBase;
@@ -72,6 +74,7 @@ final class PlanDraft {
         Instant.parse("2026-01-01T00:00:00Z"),
         outputDirectory(),
         root.resolve("target/work"),
-        cacheDirectory);
+        cacheDirectory,
+        report);
   }
 }

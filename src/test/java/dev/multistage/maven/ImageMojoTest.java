@@ -169,6 +169,36 @@ class ImageMojoTest {
     assertTrue(message.contains("docker or oci"), message);
   }
 
+  @Test
+  @InjectMojo(goal = "image", pom = POM)
+  @MojoParameter(name = "maxImageSize", value = "eighty megs")
+  void unreadableMaxImageSizeFailsNamingItBeforeBuilding(ImageMojo mojo) {
+    String message = failure(mojo);
+
+    assertTrue(message.startsWith("<maxImageSize>: 'eighty megs' is not a size."), message);
+  }
+
+  @Test
+  @InjectMojo(goal = "image", pom = POM)
+  @MojoParameter(name = "minReduction", value = "1.5")
+  void minReductionOutsideZeroToOneFailsNamingItBeforeBuilding(ImageMojo mojo) {
+    String message = failure(mojo);
+
+    assertTrue(message.startsWith("<minReduction>: '1.5' is not a reduction between 0 and 1."), message);
+  }
+
+  @Test
+  @InjectMojo(goal = "image", pom = POM)
+  @MojoParameter(name = "maxImageSize", value = "80 MB")
+  @MojoParameter(name = "minReduction", value = "70%")
+  void baselineDefaultsToTheBuilderImageAndBudgetsAreReadIntoThePlan(ImageMojo mojo) {
+    ImagePlan plan = new PlanFactory(mojo).plan();
+
+    assertEquals(plan.builderBase(), plan.report().baselineImage());
+    assertEquals(java.util.OptionalLong.of(80_000_000), plan.report().maxImageBytes());
+    assertEquals(java.util.OptionalDouble.of(0.7), plan.report().minReduction());
+  }
+
   private void assertFailsNamingUserAndAskingForANumericUidGid(ImageMojo mojo, String user) {
     String message = failure(mojo);
 
