@@ -3,6 +3,7 @@ package dev.multistage.build;
 import dev.multistage.image.BaseImage;
 import dev.multistage.image.Descriptor;
 import dev.multistage.image.Image;
+import dev.multistage.image.ImageIndex;
 import dev.multistage.image.ImageConfig;
 import dev.multistage.image.ImageFormat;
 import dev.multistage.image.Layer;
@@ -17,6 +18,7 @@ import dev.multistage.plan.ImagePlan;
 import dev.multistage.plan.InvalidParameterException;
 import dev.multistage.plan.LayerPlan;
 import dev.multistage.plan.ManifestFormat;
+import dev.multistage.plan.Platform;
 import dev.multistage.plan.RuntimePlan;
 import dev.multistage.registry.BlobCache;
 import dev.multistage.registry.PushResult;
@@ -37,6 +39,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
@@ -45,6 +48,9 @@ import java.util.function.Consumer;
  * application layers, writes {@code target/multistage/} all at once, and pushes when asked.
  */
 public final class ImageBuild {
+  /** Where a multi-platform build writes all its platforms and the manifest list, as an OCI layout. */
+  public static final String INDEX_DIRECTORY = "index";
+
   private final ImagePlan plan;
   private final RegistryOptions registryOptions;
   private final Consumer<String> info;
@@ -86,7 +92,77 @@ public final class ImageBuild {
     RegistryImages registry = new RegistryImages(registryOptions, cache);
     BaseLoader loader = new BaseLoader(registry, plan.workDirectory().resolve("base-blobs"), plan.requirePinnedBases());
 
-    BaseImage base = loader.load(plan.runtimeBase(), plan.platform(), "runtimeImage");
+    List<PlatformImage> built = new ArrayList<>();
+    for (Platform platform : plan.platforms()) {
+      built.add(buildFor(platform, loader, layerDir));
+    }
+    PlatformImage main = built.stream().filter(b -> b.image().platform().equals(plan.platform())).findFirst()
+        .orElseThrow();
+    Image image = main.image();
+    BaseImage base = main.base();
+    Optional<LinkedRuntimeStep.Linked> linked = main.linked();
+    List<Layer> appLayers = main.appLayers();
+    ImageFormat format = image.format();
+    Optional<ImageIndex> index = plan.multiPlatform()
+        ? Optional.of(new ImageIndex(format, built.stream().map(PlatformImage::image).toList()))
+        : Optional.empty();
+    Baseline baseline = new SingleStageBaseline(registry, plan.workDirectory().resolve("base-blobs"))
+        .measure(plan.report().baselineImage(), plan.platform(), appLayers);
+    if (baseline instanceof Baseline.Unavailable u) {
+      warn.accept("Single-stage baseline " + u.image() + " unavailable, the report has no comparison: " + u.reason());
+    }
+    Set<String> previous = SizeReport.layerDigestsOf(plan.outputDirectory().resolve("report.json"));
+    SizeReport report = SizeReport.of(image, plan.reference(), base.pinnedReference(),
+        linked.map(l -> new RuntimeModules(l.linkedBy(), l.builderImage(), l.runtime().modules())), baseline,
+        previous);
+    if (index.isPresent()) {
+      List<SizeReport> each = new ArrayList<>();
+      for (PlatformImage b : built) {
+        each.add(SizeReport.of(b.image(), plan.reference(), b.base().pinnedReference(), Optional.empty(),
+            new Baseline.None(), previous));
+      }
+      report = report.withPlatforms(index.get().descriptor().digest(), each);
+    }
+
+    Path outputs;
+    try (OutputDirectory out = new OutputDirectory(plan.outputDirectory())) {
+      Path staging = out.staging();
+      Path tar = staging.resolve("image.tar");
+      if (format == ImageFormat.OCI) {
+        OciLayout.writeArchive(image, plan.tags().get(0), tar);
+      } else {
+        DockerArchive.write(image, plan.tags().stream().map(t -> plan.to() + ":" + t).toList(), tar);
+      }
+      if (index.isPresent()) {
+        OciLayout.writeIndexDirectory(index.get(), plan.tags().get(0), staging.resolve(INDEX_DIRECTORY));
+      }
+      // the digest the tags point at: the manifest list's when there are several platforms
+      String digest = index.map(i -> i.descriptor().digest()).orElse(image.manifestDescriptor().digest());
+      Files.writeString(staging.resolve("image-digest"), digest, StandardCharsets.UTF_8);
+      Files.writeString(staging.resolve("image-id"), image.id(), StandardCharsets.UTF_8);
+      report.writeTo(staging);
+      out.commit();
+      outputs = out.target();
+    }
+    report.consoleLines().forEach(info);
+    info.accept("Report " + outputs.resolve("report.html").toUri());
+    try {
+      report.appendToStepSummary(environment).ifPresent(f -> info.accept("Appended the report to " + f));
+    } catch (IOException e) {
+      warn.accept("Could not append the report to " + SizeReport.STEP_SUMMARY + ": " + e.getMessage());
+    }
+    report.enforce(plan.report());
+
+    Optional<PushResult> pushed = Optional.empty();
+    if (plan.push()) {
+      pushed = Optional.of(push(image, index, base, outputs));
+    }
+    return new Result(image, base, report, outputs, pushed);
+  }
+
+  /** The runtime stage for one platform: its base, runtime, user, probe and application layers, and config. */
+  private PlatformImage buildFor(Platform platform, BaseLoader loader, Path layerDir) throws IOException {
+    BaseImage base = loader.load(plan.runtimeBase(), platform, "runtimeImage");
     BaseFilesystem fs = BaseFilesystem.read(base.layers().stream().map(Layer::blob).toList(), UserLayer.FILES_READ);
     String java = plan.javaHome() + "/bin/java";
 
@@ -101,7 +177,7 @@ public final class ImageBuild {
             + "runtime replaces it in the container, but the base's copy still ships. Use a base without Java.");
       }
       try {
-        linked = Optional.of(new LinkedRuntimeStep(plan.runtime(), plan.platform(), plan.cacheDirectory(), loader, info)
+        linked = Optional.of(new LinkedRuntimeStep(plan.runtime(), platform, plan.cacheDirectory(), loader, info)
             .link(base, fs, plan.builderBase()));
       } catch (LinkedRuntimeStep.CannotLink e) {
         if (plan.runtime().jlink() == RuntimePlan.Jlink.ON) {
@@ -110,7 +186,7 @@ public final class ImageBuild {
         warn.accept("jlink: " + e.getMessage() + " Falling back to a full JRE base. To link instead: " + e.fix
             + " To use a JRE base on purpose: <jlink>false</jlink>.");
         if (!fs.exists(java) && plan.runtime().fallbackRuntimeBase().isPresent()) {
-          base = loader.load(plan.runtime().fallbackRuntimeBase().get(), plan.platform(), "runtimeImage");
+          base = loader.load(plan.runtime().fallbackRuntimeBase().get(), platform, "runtimeImage");
           fs = BaseFilesystem.read(base.layers().stream().map(Layer::blob).toList(), UserLayer.FILES_READ);
         }
       }
@@ -130,7 +206,7 @@ public final class ImageBuild {
     }
 
     ImageConfig config = base.config()
-        .withPlatform(plan.platform())
+        .withPlatform(platform)
         .withCreated(plan.created());
 
     List<LayerEntry> userEntries = UserLayer.entries(fs, plan.user(), plan.workingDir());
@@ -167,53 +243,24 @@ public final class ImageBuild {
             plan.healthcheck().startPeriod(), plan.healthcheck().retries());
 
     ImageFormat format = plan.format() == ManifestFormat.OCI ? ImageFormat.OCI : ImageFormat.DOCKER;
-    Image image = new Image(plan.platform(), format, config, layers);
-    Baseline baseline = new SingleStageBaseline(registry, plan.workDirectory().resolve("base-blobs"))
-        .measure(plan.report().baselineImage(), plan.platform(), appLayers);
-    if (baseline instanceof Baseline.Unavailable u) {
-      warn.accept("Single-stage baseline " + u.image() + " unavailable, the report has no comparison: " + u.reason());
-    }
-    SizeReport report = SizeReport.of(image, plan.reference(), base.pinnedReference(),
-        linked.map(l -> new RuntimeModules(l.linkedBy(), l.builderImage(), l.runtime().modules())), baseline,
-        SizeReport.layerDigestsOf(plan.outputDirectory().resolve("report.json")));
-
-    Path outputs;
-    try (OutputDirectory out = new OutputDirectory(plan.outputDirectory())) {
-      Path staging = out.staging();
-      Path tar = staging.resolve("image.tar");
-      if (format == ImageFormat.OCI) {
-        OciLayout.writeArchive(image, plan.tags().get(0), tar);
-      } else {
-        DockerArchive.write(image, plan.tags().stream().map(t -> plan.to() + ":" + t).toList(), tar);
-      }
-      Files.writeString(staging.resolve("image-digest"), image.manifestDescriptor().digest(), StandardCharsets.UTF_8);
-      Files.writeString(staging.resolve("image-id"), image.id(), StandardCharsets.UTF_8);
-      report.writeTo(staging);
-      out.commit();
-      outputs = out.target();
-    }
-    report.consoleLines().forEach(info);
-    info.accept("Report " + outputs.resolve("report.html").toUri());
-    try {
-      report.appendToStepSummary(environment).ifPresent(f -> info.accept("Appended the report to " + f));
-    } catch (IOException e) {
-      warn.accept("Could not append the report to " + SizeReport.STEP_SUMMARY + ": " + e.getMessage());
-    }
-    report.enforce(plan.report());
-
-    Optional<PushResult> pushed = Optional.empty();
-    if (plan.push()) {
-      pushed = Optional.of(push(image, base, outputs));
-    }
-    return new Result(image, base, report, outputs, pushed);
+    return new PlatformImage(new Image(platform, format, config, layers), base, linked, appLayers);
   }
 
-  private PushResult push(Image image, BaseImage base, Path outputDirectory) throws IOException {
+  /** One platform's image and what it was made from. */
+  private record PlatformImage(Image image, BaseImage base, Optional<LinkedRuntimeStep.Linked> linked,
+      List<Layer> appLayers) {}
+
+  private PushResult push(Image image, Optional<ImageIndex> index, BaseImage base, Path outputDirectory)
+      throws IOException {
     TargetReference target = TargetReference.parse(plan.to());
     Optional<String> mountFrom = base.source() instanceof BaseSource.Registry r && r.registry().equals(target.registry())
         ? Optional.of(r.repository()) : Optional.empty();
-    return new ImagePush(registryOptions, info).push(image, target, plan.tags(), mountFrom, outputDirectory);
+    ImagePush push = new ImagePush(registryOptions, info);
+    return index.isPresent()
+        ? push.push(index.get(), target, plan.tags(), mountFrom, outputDirectory)
+        : push.push(image, target, plan.tags(), mountFrom, outputDirectory);
   }
+
 
   /** Base layers with the file counts and sizes read from them; a diff_id that does not match is a corrupt base. */
   private static List<Layer> withStats(BaseImage base, BaseFilesystem fs) {

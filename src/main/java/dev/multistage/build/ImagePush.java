@@ -1,12 +1,14 @@
 package dev.multistage.build;
 
 import dev.multistage.image.Image;
+import dev.multistage.image.ImageIndex;
 import dev.multistage.plan.InvalidParameterException;
 import dev.multistage.registry.PushResult;
 import dev.multistage.registry.RegistryOptions;
 import dev.multistage.registry.RegistrySink;
 import dev.multistage.report.PushRecord;
 import dev.multistage.sink.ImageTar;
+import dev.multistage.sink.OciLayout;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,23 +47,38 @@ public final class ImagePush {
     Files.createDirectories(workDirectory);
     Path blobs = Files.createTempDirectory(workDirectory, "push-");
     try {
-      Image image = ImageTar.read(outputDirectory.resolve("image.tar"), blobs);
-      Path digestFile = outputDirectory.resolve(PushRecord.DIGEST_FILE);
-      if (Files.isRegularFile(digestFile)) {
-        String written = Files.readString(digestFile, StandardCharsets.UTF_8).trim();
-        if (!written.equals(image.manifestDescriptor().digest())) {
-          throw new InvalidParameterException("outputDirectory", outputDirectory.resolve("image.tar")
-              + " has manifest digest " + image.manifestDescriptor().digest() + " but " + digestFile + " says "
-              + written + "; the outputs are from different builds.", "run mvn package again, then push.");
-        }
+      Path indexDirectory = outputDirectory.resolve(ImageBuild.INDEX_DIRECTORY);
+      if (Files.isDirectory(indexDirectory)) {
+        ImageIndex index = OciLayout.readIndexDirectory(indexDirectory, blobs, "outputDirectory");
+        requireDigest(outputDirectory, index.descriptor().digest());
+        info.accept("Pushing " + indexDirectory + " (" + index.images().size() + " platforms, "
+            + index.descriptor().digest() + ") to " + target.registry() + "/" + target.repository());
+        return push(index, target, tags, baseRepository(index.images().get(0)), outputDirectory);
       }
+      Image image = ImageTar.read(outputDirectory.resolve("image.tar"), blobs);
+      requireDigest(outputDirectory, image.manifestDescriptor().digest());
       info.accept("Pushing " + outputDirectory.resolve("image.tar") + " (" + image.manifestDescriptor().digest()
           + ") to " + target.registry() + "/" + target.repository() + " as " + String.join(", ", tags));
-      Optional<String> mountFrom = Optional.ofNullable(image.config().labels().get(BASE_NAME_LABEL))
-          .map(ImagePush::repositoryOf);
-      return push(image, target, tags, mountFrom, outputDirectory);
+      return push(image, target, tags, baseRepository(image), outputDirectory);
     } finally {
       OutputDirectory.deleteTree(blobs);
+    }
+  }
+
+  private static Optional<String> baseRepository(Image image) {
+    return Optional.ofNullable(image.config().labels().get(BASE_NAME_LABEL)).map(ImagePush::repositoryOf);
+  }
+
+  /** The image read back must be the one {@code image-digest} names, or the outputs are from different builds. */
+  private static void requireDigest(Path outputDirectory, String digest) throws IOException {
+    Path digestFile = outputDirectory.resolve(PushRecord.DIGEST_FILE);
+    if (Files.isRegularFile(digestFile)) {
+      String written = Files.readString(digestFile, StandardCharsets.UTF_8).trim();
+      if (!written.equals(digest)) {
+        throw new InvalidParameterException("outputDirectory", "the image in " + outputDirectory + " has digest "
+            + digest + " but " + digestFile + " says " + written + "; the outputs are from different builds.",
+            "run mvn package again, then push.");
+      }
     }
   }
 
@@ -72,6 +89,17 @@ public final class ImagePush {
     PushRecord.forget(outputDirectory);
     PushResult result = new RegistrySink(options.withEnvironmentCredentialsFor(target.registry()))
         .push(image, target.registry(), target.repository(), tags, mountFrom);
+    new PushRecord(result).writeTo(outputDirectory);
+    return result;
+  }
+
+  /** Pushes every platform of {@code index}, then the list under every tag; records the push like a single image. */
+  PushResult push(ImageIndex index, TargetReference target, List<String> tags, Optional<String> mountFrom,
+      Path outputDirectory) throws IOException {
+    requireTags(tags);
+    PushRecord.forget(outputDirectory);
+    PushResult result = new RegistrySink(options.withEnvironmentCredentialsFor(target.registry()))
+        .pushIndex(index, target.registry(), target.repository(), tags, mountFrom);
     new PushRecord(result).writeTo(outputDirectory);
     return result;
   }

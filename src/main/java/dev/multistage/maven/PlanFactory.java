@@ -53,10 +53,6 @@ final class PlanFactory {
     Path basedir = project.getBasedir().toPath();
     List<Platform> platforms = Arrays.stream(mojo.platforms.split(",")).map(String::trim).filter(s -> !s.isEmpty())
         .map(p -> Platform.parse(p, "platforms")).toList();
-    if (platforms.size() != 1) {
-      throw new InvalidParameterException("platforms", "building " + platforms.size() + " platforms at once is not "
-          + "available yet.", "set one platform, e.g. linux/amd64.");
-    }
     int feature = javaFeatureVersion();
     Presets.Preset preset = Presets.load().preset(mojo.runtime, feature);
     RuntimePlan.Jlink jlink = mojo.jlink == null ? RuntimePlan.Jlink.AUTO
@@ -87,7 +83,7 @@ final class PlanFactory {
         ports,
         UserSpec.parse(mojo.user, "user"),
         healthcheck(ports),
-        platforms.get(0),
+        platforms,
         ManifestFormat.parse(mojo.format, "format"),
         mojo.requirePinnedBases,
         mojo.allowInsecureRegistries,

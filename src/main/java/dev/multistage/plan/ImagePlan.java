@@ -38,7 +38,7 @@ public record ImagePlan(
     List<Integer> ports,
     UserSpec user,
     HealthcheckSpec healthcheck,
-    Platform platform,
+    List<Platform> platforms,
     ManifestFormat format,
     boolean requirePinnedBases,
     boolean allowInsecureRegistries,
@@ -53,6 +53,11 @@ public record ImagePlan(
 
   public ImagePlan {
     tags = List.copyOf(tags);
+    platforms = List.copyOf(platforms);
+    if (platforms.isEmpty() || platforms.stream().distinct().count() != platforms.size()) {
+      throw new InvalidParameterException("platforms", "'" + platforms + "' is empty or names a platform twice.",
+          "list each platform once, e.g. linux/amd64,linux/arm64.");
+    }
     classpath = List.copyOf(classpath);
     jvmFlags = List.copyOf(jvmFlags);
     args = List.copyOf(args);
@@ -72,6 +77,18 @@ public record ImagePlan(
       throw new InvalidParameterException("javaHome", "'" + javaHome + "' is not an absolute path.",
           "set an absolute path in the image such as /opt/java/openjdk.");
     }
+  }
+
+  /**
+   * The platform {@code image.tar} holds and the report details: linux/amd64 when it is built, else the first one,
+   * so the file does not depend on the machine that builds it.
+   */
+  public Platform platform() {
+    return platforms.contains(Platform.LINUX_AMD64) ? Platform.LINUX_AMD64 : platforms.get(0);
+  }
+
+  public boolean multiPlatform() {
+    return platforms.size() > 1;
   }
 
   /** {@code to:firstTag}, the name {@code image.tar} carries. */

@@ -5,6 +5,7 @@ import com.google.cloud.tools.jib.api.RegistryException;
 import com.google.cloud.tools.jib.blob.Blob;
 import com.google.cloud.tools.jib.blob.Blobs;
 import dev.multistage.image.Image;
+import dev.multistage.image.ImageIndex;
 import dev.multistage.image.Layer;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -93,6 +94,45 @@ public final class RegistrySink {
       return new PushResult(reference, expected, tags, uploaded, skipped, mounted);
     } catch (IOException | RegistryException e) {
       throw (connected ? failure.withNote(interrupted(tags, taggedSoFar)) : failure).explain(e, login);
+    }
+  }
+
+  /**
+   * Pushes a multi-platform image: every platform's image by digest first, then the manifest list (or OCI index)
+   * under every tag, so a tag never points at a list whose images are missing.
+   */
+  public PushResult pushIndex(ImageIndex index, String registry, String repository, List<String> tags,
+      Optional<String> mountFromRepository) {
+    int uploaded = 0;
+    int skipped = 0;
+    int mounted = 0;
+    for (Image image : index.images()) {
+      PushResult one = push(image, registry, repository, List.of(), mountFromRepository);
+      uploaded += one.uploaded();
+      skipped += one.skipped();
+      mounted += one.mounted();
+    }
+    String reference = registry + "/" + repository;
+    CredentialLookup.Login login = credentials.find(registry, repository);
+    RegistryFailure failure = new RegistryFailure(PARAMETER, registry, repository,
+        reference + (tags.isEmpty() ? "" : ":" + tags.get(0)), "push", options.allowInsecure());
+    List<String> taggedSoFar = new ArrayList<>();
+    try (RegistryConnection connection = RegistryConnection.open(options, login, registry, repository, true, null)) {
+      String expected = index.descriptor().digest();
+      for (String qualifier : tags.isEmpty() ? List.of(expected) : tags) {
+        DescriptorDigest pushed = connection.retrying("push manifest list " + qualifier,
+            () -> connection.client.pushManifest(index.template(), qualifier));
+        if (!pushed.toString().equals(expected)) {
+          throw new IllegalStateException("the list pushed as " + reference + ":" + qualifier + " has digest "
+              + pushed + " but the built list has " + expected);
+        }
+        taggedSoFar.add(qualifier);
+      }
+      options.info().accept("Pushed " + reference + "@" + expected + " (" + index.images().size() + " platforms)"
+          + (tags.isEmpty() ? "" : " as " + String.join(", ", tags)) + ".");
+      return new PushResult(reference, expected, tags, uploaded, skipped, mounted);
+    } catch (IOException | RegistryException e) {
+      throw failure.withNote(interrupted(tags, taggedSoFar)).explain(e, login);
     }
   }
 

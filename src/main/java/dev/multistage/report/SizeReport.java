@@ -47,7 +47,22 @@ public record SizeReport(
     List<LayerRow> layers,
     long compressedBytes,
     long uncompressedBytes,
-    Baseline baseline) {
+    Baseline baseline,
+    List<PlatformRow> platforms) {
+
+  /** One platform of a multi-platform build: its own manifest digest and sizes. */
+  public record PlatformRow(String platform, String digest, long compressedBytes, long uncompressedBytes) {}
+
+  /**
+   * This report (the default platform's) with every platform of a multi-platform build listed, and the digest the
+   * tags point at: the manifest list's.
+   */
+  public SizeReport withPlatforms(String indexDigest, List<SizeReport> all) {
+    List<PlatformRow> rows = all.stream()
+        .map(r -> new PlatformRow(r.platform(), r.digest(), r.compressedBytes(), r.uncompressedBytes())).toList();
+    return new SizeReport(reference, indexDigest, imageId, platform, user, runtimeBase, builderBase, healthcheck,
+        runtime, layers, compressedBytes, uncompressedBytes, baseline, rows);
+  }
 
   /** The environment variable GitHub Actions sets to the file a job step's Markdown summary is appended to. */
   public static final String STEP_SUMMARY = "GITHUB_STEP_SUMMARY";
@@ -76,7 +91,8 @@ public record SizeReport(
     }
     return new SizeReport(reference, image.manifestDescriptor().digest(), image.id(), image.platform().toString(),
         image.config().user().orElse(""), runtimeBase, runtime.flatMap(RuntimeModules::builderImage),
-        image.config().healthcheckTest(), runtime, rows, image.compressedSize(), image.uncompressedSize(), baseline);
+        image.config().healthcheckTest(), runtime, rows, image.compressedSize(), image.uncompressedSize(), baseline,
+        List.of());
   }
 
   /** The layer digests recorded in an earlier {@code report.json}, empty when there is none or it is unreadable. */
@@ -186,6 +202,11 @@ public record SizeReport(
           .put("uncompressedBytes", l.uncompressedBytes()).put("digest", l.digest()).put("reused", l.reused());
     }
     root.putObject("totals").put("compressedBytes", compressedBytes).put("uncompressedBytes", uncompressedBytes);
+    if (!platforms.isEmpty()) {
+      ArrayNode ps = root.putArray("platforms");
+      platforms.forEach(p -> ps.addObject().put("platform", p.platform()).put("digest", p.digest())
+          .put("compressedBytes", p.compressedBytes()).put("uncompressedBytes", p.uncompressedBytes()));
+    }
     if (baseline instanceof Baseline.Measured m) {
       ObjectNode b = root.putObject("baseline").put("image", m.image()).put("available", true)
           .put("digest", m.manifestDigest()).put("compressedBytes", m.compressedBytes());
@@ -243,6 +264,12 @@ public record SizeReport(
     }
     md.append("| **total** | | **").append(human(compressedBytes)).append("** | **").append(human(uncompressedBytes))
         .append("** | | |\n");
+    if (!platforms.isEmpty()) {
+      md.append("\n| platform | manifest digest | compressed | uncompressed |\n|---|---|---:|---:|\n");
+      platforms.forEach(p -> md.append("| ").append(p.platform()).append(" | `").append(shortDigest(p.digest()))
+          .append("` | ").append(human(p.compressedBytes())).append(" | ").append(human(p.uncompressedBytes()))
+          .append(" |\n"));
+    }
     runtime.ifPresent(r -> {
       md.append("\n| runtime module | why it is there |\n|---|---|\n");
       r.modules().reasons().forEach((name, reasons) ->
@@ -266,6 +293,10 @@ public record SizeReport(
     }
     lines.add(String.format(Locale.ROOT, "  %-22s %7s %11s %13s", "total", "", human(compressedBytes),
         human(uncompressedBytes)));
+    for (PlatformRow p : platforms) {
+      lines.add(String.format(Locale.ROOT, "  %-30s %11s %13s  %s", "platform " + p.platform(),
+          human(p.compressedBytes()), human(p.uncompressedBytes()), shortDigest(p.digest())));
+    }
     if (baseline instanceof Baseline.Measured m) {
       lines.add("  " + comparison().orElseThrow() + ", single-stage = " + m.image() + " + app layers");
     } else if (baseline instanceof Baseline.Unavailable) {

@@ -7,6 +7,7 @@ import dev.multistage.image.BaseImage;
 import dev.multistage.image.Descriptor;
 import dev.multistage.image.Digests;
 import dev.multistage.image.Image;
+import dev.multistage.image.ImageIndex;
 import dev.multistage.image.ImageConfig;
 import dev.multistage.image.ImageFormat;
 import dev.multistage.image.ImageSizes;
@@ -67,6 +68,49 @@ public final class OciLayout {
     Files.write(dir.resolve("index.json"), index(image, tag));
   }
 
+  /**
+   * Writes every platform of {@code index} and the list itself as an OCI layout directory: the layout's
+   * {@code index.json} names the list {@code tag}, the list's blob names each platform's manifest.
+   */
+  public static void writeIndexDirectory(ImageIndex index, String tag, Path dir) throws IOException {
+    Path blobs = Files.createDirectories(dir.resolve("blobs/sha256"));
+    for (Image image : index.images()) {
+      writeDirectory(image, tag, dir);
+    }
+    Descriptor list = index.descriptor();
+    Files.write(blobs.resolve(list.hex()), index.bytes());
+    ObjectNode top = JSON.createObjectNode();
+    top.put("schemaVersion", 2);
+    top.put("mediaType", ImageFormat.OCI.indexMediaType);
+    ObjectNode entry = top.putArray("manifests").addObject();
+    entry.put("mediaType", list.mediaType()).put("digest", list.digest()).put("size", list.size());
+    entry.putObject("annotations").put(REF_NAME, tag);
+    Files.write(dir.resolve("index.json"), JSON.writeValueAsBytes(top));
+  }
+
+  /** Reads back what {@link #writeIndexDirectory} wrote, as the same index (same digests). */
+  public static ImageIndex readIndexDirectory(Path dir, Path blobDirectory, String parameter) throws IOException {
+    JsonNode top = JSON.readTree(dir.resolve("index.json").toFile());
+    JsonNode entry = top.path("manifests").path(0);
+    ImageFormat format = entry.path("mediaType").asText().equals(ImageFormat.DOCKER.indexMediaType)
+        ? ImageFormat.DOCKER : ImageFormat.OCI;
+    JsonNode list = JSON.readTree(blob(dir, entry.path("digest").asText(), parameter));
+    List<Image> images = new ArrayList<>();
+    for (JsonNode m : list.path("manifests")) {
+      Platform platform = new Platform(m.path("platform").path("os").asText(),
+          m.path("platform").path("architecture").asText(), Optional.empty());
+      BaseImage read = read(new BaseSource.OciLayout(dir, Optional.empty()), m.path("digest").asText(), platform,
+          blobDirectory, parameter);
+      images.add(new Image(platform, format, read.config(), read.layers()));
+    }
+    ImageIndex index = new ImageIndex(format, images);
+    if (!index.descriptor().digest().equals(entry.path("digest").asText())) {
+      throw new InvalidParameterException(parameter, dir + " does not read back to the list it holds ("
+          + entry.path("digest").asText() + ").", "run mvn package again.");
+    }
+    return index;
+  }
+
   private static byte[] index(Image image, String tag) throws IOException {
     ObjectNode index = JSON.createObjectNode();
     index.put("schemaVersion", 2);
@@ -103,7 +147,13 @@ public final class OciLayout {
       }
     }
     JsonNode chosen = choose(dir, candidates, platform, source.display(), parameter);
-    String manifestDigest = chosen.path("digest").asText();
+    return read(source, chosen.path("digest").asText(), platform, blobDirectory, parameter);
+  }
+
+  /** The image whose manifest is blob {@code manifestDigest} of the layout. */
+  private static BaseImage read(BaseSource.OciLayout source, String manifestDigest, Platform platform,
+      Path blobDirectory, String parameter) throws IOException {
+    Path dir = source.directory();
     JsonNode manifest = JSON.readTree(blob(dir, manifestDigest, parameter));
     byte[] config = blob(dir, manifest.path("config").path("digest").asText(), parameter);
     ImageConfig imageConfig = ImageConfig.parse(config);

@@ -146,7 +146,7 @@ class ImageBuildTest {
 
     @Test
     void baseWithoutTheRequestedPlatform() throws IOException {
-      Path arm64 = arm64CopyOf(StandInBases.ociLayout("jre-distroless"), dir.resolve("bases/arm64"));
+      Path arm64 = dev.multistage.testing.OciLayouts.arm64CopyOf(StandInBases.ociLayout("jre-distroless"), dir.resolve("bases/arm64"));
       String message = failsLeavingNoOutputs(draft(BaseSource.parse("oci:" + arm64, "runtimeImage", dir), "Hello"));
 
       assertTrue(message.contains("<runtimeImage>"), message);
@@ -256,36 +256,5 @@ class ImageBuildTest {
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-  }
-
-  /** A copy of an OCI layout whose config, manifest and index say linux/arm64; layer blobs are linked, not copied. */
-  private static Path arm64CopyOf(Path layout, Path copy) throws IOException {
-    Path blobs = Files.createDirectories(copy.resolve("blobs/sha256"));
-    ObjectNode index = (ObjectNode) JSON.readTree(layout.resolve("index.json").toFile());
-    ObjectNode entry = (ObjectNode) index.path("manifests").get(0);
-    ObjectNode manifest = (ObjectNode) JSON.readTree(blob(layout, entry.path("digest").asText()).toFile());
-    ObjectNode config = (ObjectNode) JSON.readTree(blob(layout, manifest.path("config").path("digest").asText())
-        .toFile());
-    config.put("architecture", "arm64");
-    ((ObjectNode) manifest.path("config")).setAll(descriptor(blobs, JSON.writeValueAsBytes(config)));
-    for (JsonNode layer : manifest.path("layers")) {
-      String digest = layer.path("digest").asText();
-      Files.createSymbolicLink(blobs.resolve(digest.substring(7)), blob(layout, digest).toAbsolutePath());
-    }
-    entry.setAll(descriptor(blobs, JSON.writeValueAsBytes(manifest)));
-    ((ObjectNode) entry.path("platform")).put("architecture", "arm64");
-    Files.write(copy.resolve("index.json"), JSON.writeValueAsBytes(index));
-    Files.writeString(copy.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}", StandardCharsets.UTF_8);
-    return copy;
-  }
-
-  private static ObjectNode descriptor(Path blobs, byte[] content) throws IOException {
-    String digest = Digests.of(content);
-    Files.write(blobs.resolve(digest.substring(7)), content);
-    return JSON.createObjectNode().put("digest", digest).put("size", content.length);
-  }
-
-  private static Path blob(Path layout, String digest) {
-    return layout.resolve("blobs/sha256").resolve(digest.substring("sha256:".length()));
   }
 }

@@ -64,7 +64,7 @@ final class PlanDraft {
         UserSpec.DEFAULT,
         new HealthcheckSpec(true, "/health", port, List.of(), Duration.ofSeconds(30), Duration.ofSeconds(3),
             Duration.ofSeconds(10), 3),
-        platform,
+        List.of(platform),
         format,
         requirePinnedBases,
         allowInsecureRegistries,

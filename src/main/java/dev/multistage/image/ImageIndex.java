@@ -1,0 +1,84 @@
+package dev.multistage.image;
+
+import com.google.cloud.tools.jib.api.DescriptorDigest;
+import com.google.cloud.tools.jib.blob.BlobDescriptor;
+import com.google.cloud.tools.jib.image.json.ManifestTemplate;
+import com.google.cloud.tools.jib.image.json.OciIndexTemplate;
+import com.google.cloud.tools.jib.image.json.V22ManifestListTemplate;
+import com.google.cloud.tools.jib.json.JsonTemplateMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.DigestException;
+import java.util.List;
+
+/**
+ * A multi-platform image: one {@link Image} per platform tied together by a Docker manifest list or an OCI index.
+ * Like {@link Image}, its bytes come from jib-core's template, so the registry computes the same digest.
+ */
+public final class ImageIndex {
+  private final ImageFormat format;
+  private final List<Image> images;
+  private final byte[] bytes;
+
+  public ImageIndex(ImageFormat format, List<Image> images) {
+    if (images.isEmpty()) {
+      throw new IllegalArgumentException("an index needs at least one image");
+    }
+    this.format = format;
+    this.images = List.copyOf(images);
+    try {
+      this.bytes = JsonTemplateMapper.toByteArray(template());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public List<Image> images() {
+    return images;
+  }
+
+  public ImageFormat format() {
+    return format;
+  }
+
+  /** The list as jib-core's template, which the registry push serializes to these same bytes. */
+  public ManifestTemplate template() {
+    if (format == ImageFormat.OCI) {
+      OciIndexTemplate index = new OciIndexTemplate();
+      for (Image image : images) {
+        Descriptor m = image.manifestDescriptor();
+        index.addManifest(new BlobDescriptor(m.size(), digest(m.digest())), null);
+        index.getManifests().get(index.getManifests().size() - 1)
+            .setPlatform(image.platform().architecture(), image.platform().os());
+      }
+      return index;
+    }
+    V22ManifestListTemplate list = new V22ManifestListTemplate();
+    for (Image image : images) {
+      Descriptor m = image.manifestDescriptor();
+      V22ManifestListTemplate.ManifestDescriptorTemplate entry = new V22ManifestListTemplate.ManifestDescriptorTemplate();
+      entry.setMediaType(m.mediaType());
+      entry.setDigest(m.digest());
+      entry.setSize(m.size());
+      entry.setPlatform(image.platform().architecture(), image.platform().os());
+      list.addManifest(entry);
+    }
+    return list;
+  }
+
+  public byte[] bytes() {
+    return bytes.clone();
+  }
+
+  public Descriptor descriptor() {
+    return new Descriptor(format.indexMediaType, Digests.of(bytes), bytes.length);
+  }
+
+  private static DescriptorDigest digest(String value) {
+    try {
+      return DescriptorDigest.fromDigest(value);
+    } catch (DigestException e) {
+      throw new IllegalArgumentException("not a sha256 digest: " + value, e);
+    }
+  }
+}
