@@ -1,3 +1,3 @@
 def it = evaluate(new File(projectDir, 'src/it/support.groovy'))
-it.filterPom([standIn: it.standIn('jre-distroless').parentFile.path], 'shop/pom.xml')
+it.filterPom([standIn: it.standIn('glibc').parentFile.path], 'shop/pom.xml')
 return true
