@@ -85,21 +85,23 @@ public final class ImagePush {
   /** Pushes {@code image} and writes {@code image-digest} and {@code image.json} into {@code outputDirectory}. */
   PushResult push(Image image, TargetReference target, List<String> tags, Optional<String> mountFrom,
       Path outputDirectory) throws IOException {
-    requireTags(tags);
-    PushRecord.forget(outputDirectory);
-    PushResult result = new RegistrySink(options.withEnvironmentCredentialsFor(target.registry()))
-        .push(image, target.registry(), target.repository(), tags, mountFrom);
-    new PushRecord(result).writeTo(outputDirectory);
-    return result;
+    return recorded(tags, outputDirectory, sink -> sink.push(image, target.registry(), target.repository(), tags,
+        mountFrom), target);
   }
 
   /** Pushes every platform of {@code index}, then the list under every tag; records the push like a single image. */
   PushResult push(ImageIndex index, TargetReference target, List<String> tags, Optional<String> mountFrom,
       Path outputDirectory) throws IOException {
+    return recorded(tags, outputDirectory, sink -> sink.pushIndex(index, target.registry(), target.repository(), tags,
+        mountFrom), target);
+  }
+
+  /** Forgets the last push record, pushes, and writes the new record only when the push succeeded. */
+  private PushResult recorded(List<String> tags, Path outputDirectory,
+      java.util.function.Function<RegistrySink, PushResult> push, TargetReference target) throws IOException {
     requireTags(tags);
     PushRecord.forget(outputDirectory);
-    PushResult result = new RegistrySink(options.withEnvironmentCredentialsFor(target.registry()))
-        .pushIndex(index, target.registry(), target.repository(), tags, mountFrom);
+    PushResult result = push.apply(new RegistrySink(options.withEnvironmentCredentialsFor(target.registry())));
     new PushRecord(result).writeTo(outputDirectory);
     return result;
   }

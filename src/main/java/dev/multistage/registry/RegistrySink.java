@@ -4,6 +4,7 @@ import com.google.cloud.tools.jib.api.DescriptorDigest;
 import com.google.cloud.tools.jib.api.RegistryException;
 import com.google.cloud.tools.jib.blob.Blob;
 import com.google.cloud.tools.jib.blob.Blobs;
+import com.google.cloud.tools.jib.image.json.ManifestTemplate;
 import dev.multistage.image.Image;
 import dev.multistage.image.ImageIndex;
 import dev.multistage.image.Layer;
@@ -78,16 +79,7 @@ public final class RegistrySink {
       }
       // the manifest goes last: until every blob is there, no tag points at the new image
       String expected = image.manifestDescriptor().digest();
-      List<String> qualifiers = tags.isEmpty() ? List.of(expected) : tags;
-      for (String qualifier : qualifiers) {
-        DescriptorDigest pushed = connection.retrying("push manifest " + qualifier,
-            () -> connection.client.pushManifest(image.manifestTemplate(), qualifier));
-        if (!pushed.toString().equals(expected)) {
-          throw new IllegalStateException("the manifest pushed as " + reference + ":" + qualifier + " has digest "
-              + pushed + " but the image's manifest has " + expected);
-        }
-        taggedSoFar.add(qualifier);
-      }
+      tag(connection, image.manifestTemplate(), expected, tags, reference, taggedSoFar);
       options.info().accept("Pushed " + reference + "@" + expected + (tags.isEmpty() ? "" : " as "
           + String.join(", ", tags)) + " (" + uploaded + " blobs uploaded, " + mounted + " mounted, " + skipped
           + " already there).");
@@ -119,20 +111,29 @@ public final class RegistrySink {
     List<String> taggedSoFar = new ArrayList<>();
     try (RegistryConnection connection = RegistryConnection.open(options, login, registry, repository, true, null)) {
       String expected = index.descriptor().digest();
-      for (String qualifier : tags.isEmpty() ? List.of(expected) : tags) {
-        DescriptorDigest pushed = connection.retrying("push manifest list " + qualifier,
-            () -> connection.client.pushManifest(index.template(), qualifier));
-        if (!pushed.toString().equals(expected)) {
-          throw new IllegalStateException("the list pushed as " + reference + ":" + qualifier + " has digest "
-              + pushed + " but the built list has " + expected);
-        }
-        taggedSoFar.add(qualifier);
-      }
+      tag(connection, index.template(), expected, tags, reference, taggedSoFar);
       options.info().accept("Pushed " + reference + "@" + expected + " (" + index.images().size() + " platforms)"
           + (tags.isEmpty() ? "" : " as " + String.join(", ", tags)) + ".");
       return new PushResult(reference, expected, tags, uploaded, skipped, mounted);
     } catch (IOException | RegistryException e) {
       throw failure.withNote(interrupted(tags, taggedSoFar)).explain(e, login);
+    }
+  }
+
+  /**
+   * Pushes {@code manifest} under every tag (by digest when there is none), checking the registry computed the
+   * digest the build did; {@code tagged} collects the tags done, for the message if a later one fails.
+   */
+  private static void tag(RegistryConnection connection, ManifestTemplate manifest, String expected, List<String> tags,
+      String reference, List<String> tagged) throws IOException, RegistryException {
+    for (String qualifier : tags.isEmpty() ? List.of(expected) : tags) {
+      DescriptorDigest pushed = connection.retrying("push manifest " + qualifier,
+          () -> connection.client.pushManifest(manifest, qualifier));
+      if (!pushed.toString().equals(expected)) {
+        throw new IllegalStateException("the manifest pushed as " + reference + ":" + qualifier + " has digest "
+            + pushed + " but the build computed " + expected);
+      }
+      tagged.add(qualifier);
     }
   }
 
