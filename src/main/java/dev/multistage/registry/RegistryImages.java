@@ -72,7 +72,7 @@ public final class RegistryImages {
 
   /**
    * The digest {@code ref} points to: for a tag, the digest of whatever it names (a manifest list's own digest
-   * when it is a list); for a pinned reference, the pin, after checking the registry serves it.
+   * when it is a list); for a pinned reference, the pin, after checking the cache holds it or the registry serves it.
    *
    * @param parameter the parameter that named {@code ref}, for messages
    */
@@ -348,7 +348,7 @@ public final class RegistryImages {
 
   /**
    * Runs {@code work} on the first source that can do it all: the cache for a pinned reference, then (online) each
-   * mirror of the registry in order, then the registry itself. A failing mirror is a warning, not an error.
+   * mirror of the registry in order, then the registry itself. A failing mirror is logged, not an error.
    */
   private <T> T withSource(BaseSource.Registry ref, String parameter, Work<T> work) {
     if (ref.pinned() || pulls.offline()) {
