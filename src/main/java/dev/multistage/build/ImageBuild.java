@@ -89,7 +89,7 @@ public final class ImageBuild {
     }
     Path layerDir = plan.workDirectory().resolve("layers");
     BlobCache cache = new BlobCache(plan.cacheDirectory());
-    RegistryImages registry = new RegistryImages(registryOptions, cache);
+    RegistryImages registry = new RegistryImages(registryOptions, cache, plan.pulls());
     BaseLoader loader = new BaseLoader(registry, plan.workDirectory().resolve("base-blobs"), plan.requirePinnedBases());
 
     List<PlatformImage> built = new ArrayList<>();

@@ -5,6 +5,7 @@ import dev.multistage.plan.ImagePlan;
 import java.io.File;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -127,7 +128,21 @@ public class ImageMojo extends AbstractImageMojo {
   @Parameter(property = "multistage.minReduction")
   String minReduction;
 
-  /** Shared cache of pulled base-image blobs (safe to share between builds and projects). */
+  /**
+   * Mirrors to pull registry bases from, per registry, tried in order before the registry itself:
+   * {@code <registryMirrors><docker.io>mirror.example.com</docker.io></registryMirrors>} ({@code docker.io} and
+   * {@code registry-1.docker.io} both mean Docker Hub; several mirrors separated by {@code ;}; a mirror may have a
+   * path, {@code harbor.example.com/dockerhub-proxy}). A mirror that fails is logged and skipped; what it serves is
+   * verified by digest; pushes never go to mirrors. Property {@code multistage.registryMirrors}:
+   * {@code docker.io=mirror.example.com,ghcr.io=ghcr-mirror.example.com}, which wins for the registries it names.
+   */
+  @Parameter
+  Map<String, String> registryMirrors;
+
+  /**
+   * Shared cache of pulled base images: manifests, configs and layers by digest, verified on every read (safe to
+   * share between builds, projects and parallel modules). Offline ({@code mvn -o}), bases come from here alone.
+   */
   @Parameter(property = "multistage.cacheDirectory", defaultValue = "${user.home}/.cache/multistage")
   File cacheDirectory;
 

@@ -10,6 +10,7 @@ import dev.multistage.plan.ManifestFormat;
 import dev.multistage.plan.Platform;
 import dev.multistage.plan.Presets;
 import dev.multistage.plan.ReportPlan;
+import dev.multistage.plan.PullPlan;
 import dev.multistage.plan.RuntimePlan;
 import dev.multistage.plan.UserSpec;
 import java.io.IOException;
@@ -94,7 +95,14 @@ final class PlanFactory {
         mojo.outputDirectory.toPath(),
         mojo.workDirectory(),
         mojo.cacheDirectory.toPath(),
-        report);
+        report,
+        pulls());
+  }
+
+  /** {@code registryMirrors} (the property wins per registry) and Maven's offline mode. */
+  private PullPlan pulls() {
+    return new PullPlan(PullPlan.parseMirrors(mojo.registryMirrors, property("multistage.registryMirrors")),
+        mojo.session.isOffline());
   }
 
   static List<String> csv(String value) {

@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param cacheDirectory shared cache of pulled base blobs
  * @param workDirectory this project's scratch space (built layers, staging)
  * @param report the single-stage baseline to compare with and the size budgets
+ * @param pulls where registry bases are pulled from: mirrors, or offline the cache alone
  */
 public record ImagePlan(
     String to,
@@ -49,7 +50,8 @@ public record ImagePlan(
     Path outputDirectory,
     Path workDirectory,
     Path cacheDirectory,
-    ReportPlan report) {
+    ReportPlan report,
+    PullPlan pulls) {
 
   public ImagePlan {
     tags = List.copyOf(tags);

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -38,14 +39,27 @@ public final class BlobCache {
   /** The cached blob when present and intact; a corrupt entry is deleted and reported as missing. */
   public Optional<Path> get(String digest) throws IOException {
     Path file = pathOf(digest);
-    if (!Files.isRegularFile(file)) {
-      return Optional.empty();
-    }
-    if (Digests.of(file).equals(digest)) {
+    if (isIntact(file, digest)) {
       return Optional.of(file);
     }
-    Files.deleteIfExists(file);
+    if (Files.exists(file)) {
+      // under the locks: a writer may have just replaced the corrupt entry with a good one, which must stay
+      locked(digest, () -> {
+        if (!isIntact(file, digest)) {
+          Files.deleteIfExists(file);
+        }
+        return null;
+      });
+    }
     return Optional.empty();
+  }
+
+  private static boolean isIntact(Path file, String digest) throws IOException {
+    try {
+      return Files.isRegularFile(file) && Digests.of(file).equals(digest);
+    } catch (NoSuchFileException replacedMeanwhile) {
+      return false;
+    }
   }
 
   /**
@@ -55,16 +69,9 @@ public final class BlobCache {
    */
   public Path put(String digest, IOConsumer<OutputStream> writer) throws IOException {
     Path target = pathOf(digest);
-    Files.createDirectories(directory);
-    ReentrantLock threadLock = THREAD_LOCKS.computeIfAbsent(target.toAbsolutePath().normalize(),
-        k -> new ReentrantLock());
-    threadLock.lock();
-    try (FileChannel channel = FileChannel.open(directory.resolve(hex(digest) + ".lock"),
-            StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock fileLock = channel.lock()) {
-      Optional<Path> existing = get(digest);
-      if (existing.isPresent()) {
-        return existing.get();
+    return locked(digest, () -> {
+      if (isIntact(target, digest)) {
+        return target;
       }
       Path temp = Files.createTempFile(directory, hex(digest) + "-", ".tmp");
       try {
@@ -82,6 +89,24 @@ public final class BlobCache {
       } finally {
         Files.deleteIfExists(temp);
       }
+    });
+  }
+
+  private interface LockedWork<T> {
+    T run() throws IOException;
+  }
+
+  /** Runs {@code work} holding the blob's lock for this JVM's threads and its file lock for other JVMs. */
+  private <T> T locked(String digest, LockedWork<T> work) throws IOException {
+    Path target = pathOf(digest);
+    Files.createDirectories(directory);
+    ReentrantLock threadLock = THREAD_LOCKS.computeIfAbsent(target.toAbsolutePath().normalize(),
+        k -> new ReentrantLock());
+    threadLock.lock();
+    try (FileChannel channel = FileChannel.open(directory.resolve(hex(digest) + ".lock"),
+            StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock fileLock = channel.lock()) {
+      return work.run();
     } finally {
       threadLock.unlock();
     }

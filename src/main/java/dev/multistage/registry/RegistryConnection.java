@@ -5,19 +5,32 @@ import com.google.cloud.tools.jib.api.LogEvent;
 import com.google.cloud.tools.jib.api.RegistryException;
 import com.google.cloud.tools.jib.api.RegistryUnauthorizedException;
 import com.google.cloud.tools.jib.event.EventHandlers;
+import com.google.cloud.tools.jib.http.Authorization;
 import com.google.cloud.tools.jib.http.FailoverHttpClient;
+import com.google.cloud.tools.jib.http.Request;
+import com.google.cloud.tools.jib.http.Response;
 import com.google.cloud.tools.jib.http.ResponseException;
+import com.google.cloud.tools.jib.image.json.OciIndexTemplate;
+import com.google.cloud.tools.jib.image.json.OciManifestTemplate;
+import com.google.cloud.tools.jib.image.json.V21ManifestTemplate;
+import com.google.cloud.tools.jib.image.json.V22ManifestListTemplate;
+import com.google.cloud.tools.jib.image.json.V22ManifestTemplate;
 import com.google.cloud.tools.jib.registry.RegistryClient;
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.URL;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLException;
 
@@ -27,6 +40,9 @@ final class RegistryConnection implements AutoCloseable {
   private static final long FIRST_BACKOFF_MILLIS = 500;
   static final long MAX_RETRY_AFTER_MILLIS = 60_000;
   private static final String USER_AGENT = "multistage-maven-plugin";
+  private static final List<String> MANIFEST_TYPES = List.of(V22ManifestTemplate.MANIFEST_MEDIA_TYPE,
+      V22ManifestListTemplate.MANIFEST_MEDIA_TYPE, OciManifestTemplate.MANIFEST_MEDIA_TYPE,
+      OciIndexTemplate.MEDIA_TYPE, V21ManifestTemplate.MEDIA_TYPE);
 
   /** One registry call. */
   @FunctionalInterface
@@ -38,13 +54,17 @@ final class RegistryConnection implements AutoCloseable {
   final CredentialLookup.Login login;
   private final FailoverHttpClient http;
   private final Consumer<String> debug;
+  private final String registry;
+  private final String repository;
 
   private RegistryConnection(RegistryClient client, CredentialLookup.Login login, FailoverHttpClient http,
-      Consumer<String> debug) {
+      Consumer<String> debug, String registry, String repository) {
     this.client = client;
     this.login = login;
     this.http = http;
     this.debug = debug;
+    this.registry = registry;
+    this.repository = repository;
   }
 
   /**
@@ -67,7 +87,8 @@ final class RegistryConnection implements AutoCloseable {
       factory.setCredential(login.credential());
     }
     RegistryClient client = factory.newRegistryClient();
-    RegistryConnection connection = new RegistryConnection(client, login, http, options.debug());
+    RegistryConnection connection = new RegistryConnection(client, login, http, options.debug(), registry,
+        repository);
     try {
       boolean bearer = connection.retrying("authenticate with " + registry,
           () -> push ? client.doPushBearerAuth() : client.doPullBearerAuth());
@@ -169,6 +190,32 @@ final class RegistryConnection implements AutoCloseable {
     String host = registry.startsWith("[") ? registry.substring(1, registry.indexOf(']'))
         : registry.contains(":") ? registry.substring(0, registry.lastIndexOf(':')) : registry;
     return host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
+  }
+
+  /**
+   * The manifest {@code qualifier} (tag or digest) names, as the exact bytes the registry sent: jib keeps only the
+   * parsed form, and the cache stores manifests under the digest of their bytes. Uses the client's authorization.
+   */
+  byte[] pullManifestBytes(String qualifier) throws IOException {
+    Request request = Request.builder().setAuthorization(authorization()).setAccept(MANIFEST_TYPES)
+        .setUserAgent(USER_AGENT).build();
+    URL url = new URL("https://" + registry + "/v2/" + repository + "/manifests/" + qualifier);
+    try (Response response = http.get(url, request); InputStream body = response.getBody()) {
+      return body.readAllBytes();
+    }
+  }
+
+  /** What jib's client sends after authenticating (basic or bearer); it has no getter, so it is read directly. */
+  @SuppressWarnings("unchecked")
+  private Authorization authorization() {
+    try {
+      Field field = RegistryClient.class.getDeclaredField("authorization");
+      field.setAccessible(true);
+      return ((AtomicReference<Authorization>) field.get(client)).get();
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      throw new IllegalStateException("this jib-core has no RegistryClient.authorization field; update "
+          + "RegistryConnection for it", e);
+    }
   }
 
   @Override

@@ -80,7 +80,7 @@ class MultiPlatformTest {
         p.mainClass(), p.classpath(), p.jvmFlags(), p.args(), p.ports(), p.user(), p.healthcheck(),
         List.of(Platform.LINUX_AMD64, Platform.parse("linux/arm64", "platforms")), p.format(), p.requirePinnedBases(),
         p.allowInsecureRegistries(), p.labels(), p.workingDir(), p.appLayers(), p.created(), p.outputDirectory(),
-        p.workDirectory(), p.cacheDirectory(), p.report());
+        p.workDirectory(), p.cacheDirectory(), p.report(), p.pulls());
   }
 
   private static String skopeo(String... args) {

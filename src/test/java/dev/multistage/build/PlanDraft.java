@@ -6,6 +6,7 @@ import dev.multistage.plan.ImagePlan;
 import dev.multistage.plan.ManifestFormat;
 import dev.multistage.plan.Platform;
 import dev.multistage.plan.ReportPlan;
+import dev.multistage.plan.PullPlan;
 import dev.multistage.plan.RuntimePlan;
 import dev.multistage.plan.UserSpec;
 import java.nio.file.Path;
@@ -34,6 +35,7 @@ final class PlanDraft {
   String to = "greeter";
   boolean push;
   ReportPlan report = ReportPlan.none();
+  PullPlan pulls = PullPlan.direct();
 
   PlanDraft(BaseSource runtimeBase, TinyWebApp app, Path root, Path cacheDirectory) {
     this.runtimeBase = runtimeBase;
@@ -75,6 +77,7 @@ final class PlanDraft {
         outputDirectory(),
         root.resolve("target/work"),
         cacheDirectory,
-        report);
+        report,
+        pulls);
   }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mockito.Mockito.lenient;
 
 import dev.multistage.plan.BaseSource;
 import dev.multistage.plan.ImagePlan;
@@ -24,16 +23,11 @@ import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoParameter;
 import org.apache.maven.api.plugin.testing.MojoTest;
 import org.apache.maven.execution.MavenSession;
-import org.apache.maven.model.Build;
-import org.apache.maven.model.Model;
-import org.apache.maven.model.Plugin;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.apache.maven.project.MavenProject;
-import org.codehaus.plexus.util.xml.Xpp3Dom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mockito.Mockito;
 
 /**
  * The {@code image} goal as Maven configures it: the real plugin descriptor, parameter defaults and expressions
@@ -51,34 +45,13 @@ class ImageMojoTest {
 
   @Provides
   MavenProject project() {
-    Model model = new Model();
-    model.setModelVersion("4.0.0");
-    model.setGroupId("com.example");
-    model.setArtifactId("greeter");
-    model.setVersion("2.3.4");
-    model.setPackaging("jar");
-    Properties properties = new Properties();
-    properties.setProperty("maven.compiler.release", "17");
-    model.setProperties(properties);
-    Build build = new Build();
-    build.setDirectory(basedir.resolve("target").toString());
-    build.setOutputDirectory(basedir.resolve("target/classes").toString());
-    build.addPlugin(jarPluginWithMainClass("com.example.greeter.Main"));
-    model.setBuild(build);
-    MavenProject project = new MavenProject(model);
-    project.setFile(basedir.resolve("pom.xml").toFile());
-    return project;
+    return GreeterBuild.project(basedir);
   }
 
   /** A session like Maven's: the JVM's system properties (so {@code ${user.home}} resolves), no user properties. */
   @Provides
   MavenSession session() {
-    MavenSession session = Mockito.mock(MavenSession.class);
-    Properties system = new Properties();
-    system.putAll(System.getProperties());
-    lenient().when(session.getSystemProperties()).thenReturn(system);
-    lenient().when(session.getUserProperties()).thenReturn(new Properties());
-    return session;
+    return GreeterBuild.session(new Properties(), false);
   }
 
   @Test
@@ -224,19 +197,4 @@ class ImageMojoTest {
     };
   }
 
-  private static Plugin jarPluginWithMainClass(String mainClass) {
-    Xpp3Dom configuration = new Xpp3Dom("configuration");
-    Xpp3Dom archive = new Xpp3Dom("archive");
-    Xpp3Dom manifest = new Xpp3Dom("manifest");
-    Xpp3Dom main = new Xpp3Dom("mainClass");
-    main.setValue(mainClass);
-    manifest.addChild(main);
-    archive.addChild(manifest);
-    configuration.addChild(archive);
-    Plugin jar = new Plugin();
-    jar.setGroupId("org.apache.maven.plugins");
-    jar.setArtifactId("maven-jar-plugin");
-    jar.setConfiguration(configuration);
-    return jar;
-  }
 }

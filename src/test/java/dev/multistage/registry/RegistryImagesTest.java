@@ -21,8 +21,13 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -247,6 +252,30 @@ class RegistryImagesTest {
     String digest = image.layers().get(0).descriptor().digest();
     assertEquals(digest, Digests.of(again.layers().get(0).blob()));
     assertArrayEquals(Files.readAllBytes(image.layers().get(0).blob()), Files.readAllBytes(again.layers().get(0).blob()));
+  }
+
+  @Test
+  void concurrentPullsOfOneBaseIntoOneCacheFetchEachBlobOnce() throws Exception {
+    Image image = pushed("shared/app", "1", Platform.LINUX_AMD64, "pulled by four builds at once");
+    BlobCache cache = cache();
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<BaseImage>> pulls = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        // one RegistryImages per build, as parallel modules have, on one cache directory
+        RegistryImages images = new RegistryImages(INSECURE, new BlobCache(dir.resolve("cache")));
+        pulls.add(pool.submit(() -> images.pull(ref("shared/app", "1"), Platform.LINUX_AMD64, PARAMETER)));
+      }
+      for (Future<BaseImage> pull : pulls) {
+        assertEquals(image.manifestDescriptor().digest(), pull.get(60, TimeUnit.SECONDS).manifestDigest());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertEquals(1, MirrorAndOfflinePullTest.blobGets(registry, image.layers().get(0).descriptor().digest()));
+    assertEquals(1, MirrorAndOfflinePullTest.blobGets(registry, image.configDescriptor().digest()));
+    assertTrue(cache.get(image.layers().get(0).descriptor().digest()).isPresent());
   }
 
   @Test
