@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the bundled example's image with no Docker daemon and no registry: installs the plugin, makes a
-# stand-in glibc base from this machine's own libraries (an OCI layout), and runs `mvn package` on the example
+# stand-in glibc base (and a stand-in JDK image as the single-stage baseline) from this machine's own parts, and
+# runs `mvn package` on the example
 # with jlink linking a runtime from the build JDK. Prints the size report at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,12 +10,15 @@ root=$PWD
 echo "==> installing the plugin (./mvnw install, tests skipped)"
 ./mvnw -q -B install -DskipTests -Dinvoker.skip=true
 
-echo "==> making the stand-in base target/stand-in/glibc (glibc from this host, no shell, no Java)"
+echo "==> making stand-in bases from this host's parts: target/stand-in/glibc (glibc, no shell, no Java) and"
+echo "    target/stand-in/jdk (glibc + the JDK: the builder image a single-stage Dockerfile would ship)"
 bash src/test/stand-in/make-base.sh glibc "$root/target/stand-in/glibc" >/dev/null
+bash src/test/stand-in/make-base.sh jdk "$root/target/stand-in/jdk" >/dev/null
 
 echo "==> building examples/hello-web"
 ./mvnw -B -f examples/hello-web/pom.xml package \
   -Dmultistage.runtimeImage="oci:$root/target/stand-in/glibc" \
+  -Dmultistage.baselineImage="oci:$root/target/stand-in/jdk" \
   -Dmultistage.cacheDirectory="$root/target/multistage-cache"
 
 echo

@@ -61,7 +61,7 @@ case "$kind" in
   jre-distroless) with_java=true ;;
   jre-busybox) with_java=true; with_busybox=true ;;
   busybox) with_busybox=true ;;
-  jdk) with_java=true; with_busybox=true ;;
+  jdk) with_java=true ;;
 esac
 
 # --- the Java runtime -------------------------------------------------------------------------
