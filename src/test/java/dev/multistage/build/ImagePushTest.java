@@ -15,7 +15,7 @@ import dev.multistage.registry.RegistryCredential;
 import dev.multistage.registry.RegistryOptions;
 import dev.multistage.testing.LoopbackRegistry;
 import dev.multistage.testing.StandInBases;
-import dev.multistage.testing.TrustedCertificate;
+import dev.multistage.testing.TlsRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,25 +38,22 @@ class ImagePushTest {
   private static final String USER = "ci";
   private static final String PASSWORD = "push-s3cret";
 
+  private TlsRegistry tls;
   private LoopbackRegistry registry;
-  private TrustedCertificate trust;
   private final List<String> log = new ArrayList<>();
 
   @TempDir Path dir;
 
   @BeforeAll
   void startRegistry(@TempDir Path trustDir) throws IOException {
-    registry = LoopbackRegistry.builder().withTls().withHtpasswd(USER, PASSWORD).start();
-    trust = TrustedCertificate.trustInThisJvm(registry.caCertificate(), trustDir);
+    tls = TlsRegistry.start(USER, PASSWORD, trustDir);
+    registry = tls.registry();
   }
 
   @AfterAll
   void stopRegistry() {
-    if (trust != null) {
-      trust.close();
-    }
-    if (registry != null) {
-      registry.close();
+    if (tls != null) {
+      tls.close();
     }
   }
 

@@ -11,6 +11,7 @@ import dev.multistage.plan.InvalidParameterException;
 import dev.multistage.plan.Platform;
 import dev.multistage.testing.LoopbackRegistry;
 import dev.multistage.testing.Requirements;
+import dev.multistage.testing.TlsRegistry;
 import dev.multistage.testing.TrustedCertificate;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -180,24 +181,21 @@ class RegistrySinkTest {
     private static final String USER = "ci";
     private static final String PASSWORD = "tls-s3cret-pw";
 
+    private TlsRegistry tls;
     private LoopbackRegistry registry;
-    private TrustedCertificate trust;
     private final List<String> log = new ArrayList<>();
     private final RegistryOptions secure = RegistryOptions.defaults().withLogs(log::add, log::add);
 
     @BeforeAll
     void startRegistry(@TempDir Path trustDir) throws IOException {
-      registry = LoopbackRegistry.builder().withTls().withHtpasswd(USER, PASSWORD).start();
-      trust = TrustedCertificate.trustInThisJvm(registry.caCertificate(), trustDir);
+      tls = TlsRegistry.start(USER, PASSWORD, trustDir);
+      registry = tls.registry();
     }
 
     @AfterAll
     void stopRegistry() {
-      if (trust != null) {
-        trust.close();
-      }
-      if (registry != null) {
-        registry.close();
+      if (tls != null) {
+        tls.close();
       }
     }
 
