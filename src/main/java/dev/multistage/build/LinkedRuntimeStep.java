@@ -1,6 +1,7 @@
 package dev.multistage.build;
 
 import dev.multistage.builder.Jdk;
+import dev.multistage.builder.JdkPackages;
 import dev.multistage.builder.Libc;
 import dev.multistage.builder.ModuleResolver;
 import dev.multistage.builder.ModuleSet;
@@ -80,7 +81,7 @@ final class LinkedRuntimeStep {
     List<Jdk> local = localJdks();
     for (Jdk jdk : plan.fromBuilderImageOnly() ? List.<Jdk>of() : local) {
       if (jdk.feature() == plan.javaFeature() && platform.matches(jdk.os(), jdk.arch(), null) && jdk.libc() == libc) {
-        ModuleSet modules = modules(jdk);
+        ModuleSet modules = modules(jdk, Optional.empty());
         return announce(RuntimeLinker.link(jdk, Optional.empty(), "", modules, cacheDirectory),
             "build " + jdk, Optional.empty());
       }
@@ -116,7 +117,7 @@ final class LinkedRuntimeStep {
     }
     for (Jdk jdk : local) {
       if (jdk.feature() == feature) {
-        ModuleSet modules = modules(jdk);
+        ModuleSet modules = modules(jdk, Optional.of(jmods));
         return announce(RuntimeLinker.link(jdk, Optional.of(jmods), builder.manifestDigest(), modules,
             cacheDirectory), "jmods of " + builder.pinnedReference() + " with the jlink of " + jdk,
             Optional.of(builder.pinnedReference()));
@@ -134,8 +135,13 @@ final class LinkedRuntimeStep {
     return new Linked(runtime, from, builderImage);
   }
 
-  private ModuleSet modules(Jdk jdk) {
-    return ModuleResolver.resolve(jdk, plan.analysisPaths(), plan.artifactIds(), plan.addModules());
+  /** The modules to link, mapped onto the linking input's packages: {@code jmods} when given, else the JDK's own. */
+  private ModuleSet modules(Jdk jdk, Optional<Path> jmods) throws CannotLink {
+    try {
+      return ModuleResolver.resolve(plan, JdkPackages.of(jdk, jmods), cacheDirectory, info);
+    } catch (ModuleResolver.AnalysisFailed e) {
+      throw new CannotLink(e.getMessage(), e.fix);
+    }
   }
 
   private List<Jdk> localJdks() {

@@ -2,6 +2,7 @@ package dev.multistage.maven;
 
 import dev.multistage.builder.MainClassFinder;
 import dev.multistage.plan.BaseSource;
+import dev.multistage.plan.DependencyFilter;
 import dev.multistage.plan.HealthcheckSpec;
 import dev.multistage.plan.ImagePlan;
 import dev.multistage.plan.InvalidParameterException;
@@ -68,14 +69,15 @@ final class PlanFactory {
         ? BaseSource.parse(mojo.baselineImage, "baselineImage", basedir) : builderBase), mojo.maxImageSize,
         mojo.minReduction);
     List<Integer> ports = ports();
-    Layers layers = layers();
+    List<Artifact> shipped = shippedArtifacts();
+    Layers layers = layers(shipped);
     return new ImagePlan(
         mojo.to,
         csv(mojo.tags),
         mojo.push,
         runtimeBase,
         Optional.of(builderBase),
-        runtimePlan(jlink, feature, layers, fallback),
+        runtimePlan(jlink, feature, layers, shipped, fallback),
         mojo.javaHome,
         mainClass(),
         layers.classpath(),
@@ -202,7 +204,8 @@ final class PlanFactory {
   /** The application layers (slowest-changing first), the class path that goes with them, and their sources. */
   record Layers(List<LayerPlan> plans, List<String> classpath, List<Path> sources) {}
 
-  private RuntimePlan runtimePlan(RuntimePlan.Jlink jlink, int feature, Layers layers, Optional<BaseSource> fallback) {
+  private RuntimePlan runtimePlan(RuntimePlan.Jlink jlink, int feature, Layers layers, List<Artifact> shipped,
+      Optional<BaseSource> fallback) {
     List<Path> jdks = new ArrayList<>();
     if (mojo.toolchains != null) {
       org.apache.maven.toolchain.Toolchain tc = mojo.toolchains.getToolchainFromBuildContext("jdk", mojo.session);
@@ -210,18 +213,37 @@ final class PlanFactory {
         jdks.add(Path.of(tc.findTool("java")).getParent().getParent());
       }
     }
-    Set<String> artifactIds = project.getArtifacts().stream().map(Artifact::getArtifactId)
+    Set<String> artifacts = shipped.stream().map(a -> a.getGroupId() + ":" + a.getArtifactId())
         .collect(Collectors.toSet());
     String from = mojo.jlinkFrom == null ? "auto" : mojo.jlinkFrom.trim();
     if (!from.equals("auto") && !from.equals("builderImage")) {
       throw new InvalidParameterException("jlinkFrom", "'" + mojo.jlinkFrom + "' is not a source of jmods.",
           "use auto (the build JDK when it matches, else the builder image) or builderImage.");
     }
-    return new RuntimePlan(jlink, feature, csv(mojo.addModules), layers.sources(), artifactIds, jdks, fallback,
-        from.equals("builderImage"));
+    return new RuntimePlan(jlink, feature, csv(mojo.addModules), csv(mojo.modules), layers.sources(), artifacts, jdks,
+        fallback, from.equals("builderImage"));
   }
 
-  private Layers layers() {
+  /** The runtime dependencies that ship, with a log line for each one left out. */
+  private List<Artifact> shippedArtifacts() {
+    boolean springBoot = project.getArtifacts().stream()
+        .anyMatch(a -> a.getGroupId().equals("org.springframework.boot") && a.getArtifactId().equals("spring-boot"));
+    DependencyFilter filter = new DependencyFilter(csv(mojo.excludeDependencies), csv(mojo.includeDependencies),
+        springBoot);
+    List<Artifact> shipped = new ArrayList<>();
+    for (Artifact a : project.getArtifacts()) {
+      Optional<String> why = filter.leftOut(a.getGroupId(), a.getArtifactId(), a.getScope(), a.isOptional());
+      if (why.isPresent()) {
+        mojo.getLog().info("Left out of the image: " + a.getGroupId() + ":" + a.getArtifactId() + " (" + why.get()
+            + "; <includeDependencies> ships it)");
+      } else {
+        shipped.add(a);
+      }
+    }
+    return shipped;
+  }
+
+  private Layers layers(List<Artifact> shipped) {
     Set<String> reactor = mojo.session.getProjects().stream().map(p -> p.getGroupId() + ":" + p.getArtifactId())
         .collect(Collectors.toSet());
     List<LayerPlan.AppFile> releases = new ArrayList<>();
@@ -232,7 +254,7 @@ final class PlanFactory {
     List<Path> sources = new ArrayList<>();
     sources.add(Path.of(project.getBuild().getOutputDirectory()));
     Set<String> names = new java.util.HashSet<>();
-    for (Artifact a : project.getArtifacts()) {
+    for (Artifact a : shipped) {
       if (a.getFile() == null || !a.getArtifactHandler().isAddedToClasspath()) {
         continue;
       }
