@@ -25,7 +25,7 @@ public record ClassReferences(Set<String> packages, Set<String> namedClasses, Se
 
   /** Members whose use loads a module by service lookup, not by a class reference. */
   static final Set<String> WATCHED = Set.of(
-      "java.nio.file.FileSystems.newFileSystem",
+      "java.nio.file.FileSystems.newFileSystem", "java.nio.file.FileSystems.getFileSystem",
       "java.util.Locale.forLanguageTag", "java.util.Locale.of", "java.util.Locale.<init>",
       "java.util.Locale.GERMAN", "java.util.Locale.GERMANY", "java.util.Locale.FRENCH", "java.util.Locale.FRANCE",
       "java.util.Locale.ITALIAN", "java.util.Locale.ITALY", "java.util.Locale.JAPANESE", "java.util.Locale.JAPAN",

@@ -3,16 +3,12 @@ package dev.multistage.builder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
 import java.lang.module.ModuleFinder;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,12 +54,7 @@ public record JdkPackages(Map<String, String> moduleOfPackage, Set<String> modul
     Set<String> modules = new TreeSet<>(moduleOfPackage.values());
     StringBuilder text = new StringBuilder();
     new TreeMap<>(moduleOfPackage).forEach((p, m) -> text.append(p).append('=').append(m).append('\n'));
-    try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
-      return new JdkPackages(moduleOfPackage, modules, HexFormat.of().formatHex(d, 0, 12));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return new JdkPackages(moduleOfPackage, modules, CacheKey.of(text.toString()));
   }
 
   private static Map<String, String> fromJmods(Path jmods) throws IOException {

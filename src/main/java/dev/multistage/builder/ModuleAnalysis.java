@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -162,18 +161,12 @@ public final class ModuleAnalysis {
   }
 
   private static String key(Path jar, int feature, JdkPackages jdk) throws IOException {
-    try {
-      MessageDigest content = MessageDigest.getInstance("SHA-256");
-      try (InputStream in = new DigestInputStream(Files.newInputStream(jar), content)) {
-        in.transferTo(java.io.OutputStream.nullOutputStream());
-      }
-      MessageDigest key = MessageDigest.getInstance("SHA-256");
-      key.update((HexFormat.of().formatHex(content.digest()) + "\n" + feature + "\n" + jdk.digest() + "\n" + FORMAT)
-          .getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(key.digest(), 0, 20);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+    MessageDigest content = CacheKey.sha256();
+    try (InputStream in = new DigestInputStream(Files.newInputStream(jar), content)) {
+      in.transferTo(java.io.OutputStream.nullOutputStream());
     }
+    return CacheKey.of(HexFormat.of().formatHex(content.digest()) + "\n" + feature + "\n" + jdk.digest() + "\n"
+        + FORMAT);
   }
 
   private static void write(Path file, Findings findings) throws IOException {

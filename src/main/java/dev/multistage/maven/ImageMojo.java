@@ -73,6 +73,16 @@ public class ImageMojo extends AbstractImageMojo {
   String modules;
 
   /**
+   * After linking, start the application briefly on the linked runtime (when this machine can run it: same OS,
+   * architecture and C library) and watch for a JDK class it fails to load; a module found missing is added, the
+   * runtime relinked, and a warning names it for {@code addModules}. Spring Boot apps stop by themselves once
+   * started; others are stopped after 8 seconds. The result is cached until the runtime or the
+   * dependencies change.
+   */
+  @Parameter(property = "multistage.runtimeCheck", defaultValue = "true")
+  boolean runtimeCheck;
+
+  /**
    * Dependencies left out of the image, comma-separated {@code groupId:artifactId} ({@code *} matches any part:
    * {@code com.example:*-testing}). Development-only ones are always left out: {@code spring-boot-devtools},
    * {@code spring-boot-docker-compose}, {@code spring-boot-testcontainers}, and in a Spring Boot application every

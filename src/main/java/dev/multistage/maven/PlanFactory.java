@@ -12,6 +12,7 @@ import dev.multistage.plan.Platform;
 import dev.multistage.plan.Presets;
 import dev.multistage.plan.ReportPlan;
 import dev.multistage.plan.PullPlan;
+import dev.multistage.plan.QuarkusFastJar;
 import dev.multistage.plan.RuntimePlan;
 import dev.multistage.plan.UserSpec;
 import java.io.IOException;
@@ -70,7 +71,10 @@ final class PlanFactory {
         mojo.minReduction);
     List<Integer> ports = ports();
     List<Artifact> shipped = shippedArtifacts();
-    Layers layers = layers(shipped);
+    Optional<QuarkusFastJar> quarkus = QuarkusFastJar.in(Path.of(project.getBuild().getDirectory()), WORKING_DIR);
+    quarkus.ifPresent(q -> mojo.getLog().info("Quarkus fast-jar " + q.root() + ": the image runs Quarkus' runner"));
+    Layers layers = quarkus.map(q -> new Layers(q.layers(), QuarkusFastJar.classpath(WORKING_DIR), q.jars()))
+        .orElseGet(() -> layers(shipped));
     return new ImagePlan(
         mojo.to,
         csv(mojo.tags),
@@ -79,7 +83,8 @@ final class PlanFactory {
         Optional.of(builderBase),
         runtimePlan(jlink, feature, layers, shipped, fallback),
         mojo.javaHome,
-        mainClass(),
+        quarkus.isPresent() && (mojo.mainClass == null || mojo.mainClass.isBlank()) ? QuarkusFastJar.MAIN_CLASS
+            : mainClass(),
         layers.classpath(),
         mojo.jvmFlags == null || mojo.jvmFlags.isEmpty() ? DEFAULT_JVM_FLAGS : mojo.jvmFlags,
         mojo.args == null ? List.of() : mojo.args,
@@ -221,7 +226,7 @@ final class PlanFactory {
           "use auto (the build JDK when it matches, else the builder image) or builderImage.");
     }
     return new RuntimePlan(jlink, feature, csv(mojo.addModules), csv(mojo.modules), layers.sources(), artifacts, jdks,
-        fallback, from.equals("builderImage"));
+        fallback, from.equals("builderImage"), mojo.runtimeCheck);
   }
 
   /** The runtime dependencies that ship, with a log line for each one left out. */

@@ -19,6 +19,7 @@ import java.util.Set;
  * @param fallbackRuntimeBase the JRE base used when jlink is {@link Jlink#AUTO} and linking is impossible
  * @param fromBuilderImageOnly link only from the builder image's jmods, never the build JDK, so every machine links
  *     the same runtime
+ * @param runtimeCheck after linking, start the app briefly on the runtime to catch a module it loads reflectively
  */
 public record RuntimePlan(
     Jlink jlink,
@@ -29,7 +30,8 @@ public record RuntimePlan(
     Set<String> artifactIds,
     List<Path> localJdks,
     Optional<BaseSource> fallbackRuntimeBase,
-    boolean fromBuilderImageOnly) {
+    boolean fromBuilderImageOnly,
+    boolean runtimeCheck) {
 
   /** {@code AUTO} is jlink left at its default: when linking is impossible the build warns and uses a JRE base. */
   public enum Jlink { AUTO, ON, OFF }
@@ -45,7 +47,7 @@ public record RuntimePlan(
   /** A plan that uses the runtime base's own JRE. */
   public static RuntimePlan jreFromBase(int javaFeature) {
     return new RuntimePlan(Jlink.OFF, javaFeature, List.of(), List.of(), List.of(), Set.of(), List.of(), Optional.empty(),
-        false);
+        false, false);
   }
 
   public boolean linking() {

@@ -27,7 +27,7 @@ class ModuleResolverTest {
   private static RuntimePlan plan(List<String> addModules, List<String> modules, List<Path> paths,
       Set<String> artifacts) {
     return new RuntimePlan(RuntimePlan.Jlink.ON, Runtime.version().feature(), addModules, modules, paths, artifacts,
-        List.of(), Optional.empty(), false);
+        List.of(), Optional.empty(), false, false);
   }
 
   private Path app() throws IOException {
