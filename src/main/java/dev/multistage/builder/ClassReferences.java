@@ -33,6 +33,19 @@ public record ClassReferences(Set<String> packages, Set<String> namedClasses, Se
       "java.util.Locale.SIMPLIFIED_CHINESE", "java.util.Locale.TRADITIONAL_CHINESE", "java.util.Locale.PRC",
       "java.util.Locale.TAIWAN", "java.util.Locale.CANADA_FRENCH");
 
+  /** The language each watched {@code Locale} constant stands for; the other watched members build any locale. */
+  static final java.util.Map<String, String> LOCALE_TAGS = java.util.Map.ofEntries(
+      java.util.Map.entry("java.util.Locale.GERMAN", "de"), java.util.Map.entry("java.util.Locale.GERMANY", "de"),
+      java.util.Map.entry("java.util.Locale.FRENCH", "fr"), java.util.Map.entry("java.util.Locale.FRANCE", "fr"),
+      java.util.Map.entry("java.util.Locale.CANADA_FRENCH", "fr"),
+      java.util.Map.entry("java.util.Locale.ITALIAN", "it"), java.util.Map.entry("java.util.Locale.ITALY", "it"),
+      java.util.Map.entry("java.util.Locale.JAPANESE", "ja"), java.util.Map.entry("java.util.Locale.JAPAN", "ja"),
+      java.util.Map.entry("java.util.Locale.KOREAN", "ko"), java.util.Map.entry("java.util.Locale.KOREA", "ko"),
+      java.util.Map.entry("java.util.Locale.CHINESE", "zh"), java.util.Map.entry("java.util.Locale.CHINA", "zh"),
+      java.util.Map.entry("java.util.Locale.SIMPLIFIED_CHINESE", "zh"),
+      java.util.Map.entry("java.util.Locale.TRADITIONAL_CHINESE", "zh"), java.util.Map.entry("java.util.Locale.PRC", "zh"),
+      java.util.Map.entry("java.util.Locale.TAIWAN", "zh"));
+
   private static final Pattern CLASS_NAME = Pattern.compile("(?:[a-z_][a-z0-9_]*\\.)+[A-Z][\\w$]*");
   private static final int ACC_STATIC_PHASE = 0x0040;
 
@@ -193,6 +206,7 @@ public record ClassReferences(Set<String> packages, Set<String> namedClasses, Se
           skip(length);
           continue;
         }
+        int end = buf.position() + length;
         skip(6);
         int n = u2();
         for (int r = 0; r < n; r++) {
@@ -203,6 +217,7 @@ public record ClassReferences(Set<String> packages, Set<String> namedClasses, Se
             requires.add(utf8(a[module]));
           }
         }
+        buf.position(end);
       }
       return requires;
     }

@@ -29,7 +29,7 @@ import java.util.zip.ZipFile;
  */
 public final class ModuleAnalysis {
   /** Bump when what a cached result holds changes. */
-  private static final String FORMAT = "2";
+  private static final String FORMAT = "3";
   /**
    * Tool modules a class may name as an option (H2 compiles user functions with javac if it is there) but that a
    * service never needs to start: a name alone does not link them; a class reference or {@code addModules} does.
@@ -44,9 +44,11 @@ public final class ModuleAnalysis {
 
   /**
    * What one jar or classes directory needs: each module with how it is needed ({@code uses}, {@code requires},
-   * {@code names <class>}, {@code calls <member>}, {@code charset <name>}), and the class files it could not read.
+   * {@code names <class>}, {@code calls <member>}, {@code charset <name>}), the class files it could not read, and
+   * for application classes the locales they choose ({@code de} for {@code Locale.GERMAN}; {@code *} when they
+   * build one from a tag, which could be any).
    */
-  public record Findings(Map<String, String> modules, int unreadableClasses) {}
+  public record Findings(Map<String, String> modules, int unreadableClasses, java.util.Set<String> locales) {}
 
   /**
    * The analysis of a whole class path.
@@ -104,7 +106,7 @@ public final class ModuleAnalysis {
         return new Outcome(path, scanDirectory(path, feature, jdk), false, Optional.empty());
       }
       if (!Files.isRegularFile(path)) {
-        return new Outcome(path, new Findings(Map.of(), 0), false, Optional.empty());
+        return new Outcome(path, new Findings(Map.of(), 0, java.util.Set.of()), false, Optional.empty());
       }
       Path cached = cacheDirectory.resolve("analysis").resolve(key(path, feature, jdk));
       if (Files.isRegularFile(cached)) {
@@ -171,6 +173,7 @@ public final class ModuleAnalysis {
 
   private static void write(Path file, Findings findings) throws IOException {
     StringBuilder text = new StringBuilder("unreadable\t" + findings.unreadableClasses() + "\n");
+    findings.locales().forEach(l -> text.append("locale\t").append(l).append('\n'));
     findings.modules().forEach((m, how) -> text.append(m).append('\t').append(how).append('\n'));
     Files.createDirectories(file.getParent());
     Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
@@ -184,16 +187,19 @@ public final class ModuleAnalysis {
 
   private static Findings parse(List<String> lines) {
     Map<String, String> modules = new TreeMap<>();
+    java.util.Set<String> locales = new java.util.TreeSet<>();
     int unreadable = 0;
     for (String line : lines) {
       String[] kv = line.split("\t", 2);
       if (kv.length == 2 && kv[0].equals("unreadable")) {
         unreadable = Integer.parseInt(kv[1]);
+      } else if (kv.length == 2 && kv[0].equals("locale")) {
+        locales.add(kv[1]);
       } else if (kv.length == 2) {
         modules.put(kv[0], kv[1]);
       }
     }
-    return new Findings(modules, unreadable);
+    return new Findings(modules, unreadable, locales);
   }
 
   /** Accumulates the class files of one jar or directory. */
@@ -201,6 +207,7 @@ public final class ModuleAnalysis {
     private final JdkPackages jdk;
     private final boolean application;
     private final Map<String, String> modules = new TreeMap<>();
+    private final java.util.Set<String> locales = new java.util.TreeSet<>();
     private final List<String> order = new ArrayList<>(List.of("uses", "requires", "calls", "charset", "names"));
     private int unreadable;
 
@@ -229,6 +236,7 @@ public final class ModuleAnalysis {
         } else if (application) {
           // libraries name locales for parsing; only the application's own choice of a locale means it formats for one
           put("jdk.localedata", "calls " + member.substring("java.util.".length()));
+          locales.add(ClassReferences.LOCALE_TAGS.getOrDefault(member, "*"));
         }
       }
       refs.strings().stream().filter(Charsets::extended).findFirst()
@@ -244,7 +252,7 @@ public final class ModuleAnalysis {
     }
 
     Findings findings() {
-      return new Findings(modules, unreadable);
+      return new Findings(modules, unreadable, locales);
     }
   }
 }

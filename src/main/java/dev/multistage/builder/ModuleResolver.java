@@ -93,7 +93,15 @@ public final class ModuleResolver {
     }
     add(reasons, "jdk.crypto.ec", "TLS: elliptic-curve cipher suites most servers negotiate");
     plan.addModules().stream().filter(m -> !m.isBlank()).forEach(m -> add(reasons, m.trim(), "addModules"));
-    return new ModuleSet(reasons);
+    if (!reasons.containsKey("jdk.localedata")) {
+      return new ModuleSet(reasons);
+    }
+    LocaleChoice.Choice locales = LocaleChoice.choose(plan.locales(),
+        plan.analysisPaths().stream().filter(java.nio.file.Files::isDirectory).toList(),
+        result.byOrigin().values().stream().flatMap(f -> f.locales().stream()).toList());
+    add(reasons, "jdk.localedata", "keeps " + (locales.locales().isEmpty() ? "" : String.join(", ",
+        locales.locales()) + ": ") + locales.why());
+    return new ModuleSet(reasons, locales.locales());
   }
 
   /** module → how it is needed ({@code uses}, {@code names java.x.Y}, …) → which jars need it that way. */

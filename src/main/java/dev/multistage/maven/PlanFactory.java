@@ -225,7 +225,8 @@ final class PlanFactory {
       throw new InvalidParameterException("jlinkFrom", "'" + mojo.jlinkFrom + "' is not a source of jmods.",
           "use auto (the build JDK when it matches, else the builder image) or builderImage.");
     }
-    return new RuntimePlan(jlink, feature, csv(mojo.addModules), csv(mojo.modules), layers.sources(), artifacts, jdks,
+    return new RuntimePlan(jlink, feature, csv(mojo.addModules), csv(mojo.modules), csv(mojo.locales),
+        layers.sources(), artifacts, jdks,
         fallback, from.equals("builderImage"), mojo.runtimeCheck);
   }
 

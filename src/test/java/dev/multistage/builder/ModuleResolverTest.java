@@ -26,7 +26,7 @@ class ModuleResolverTest {
 
   private static RuntimePlan plan(List<String> addModules, List<String> modules, List<Path> paths,
       Set<String> artifacts) {
-    return new RuntimePlan(RuntimePlan.Jlink.ON, Runtime.version().feature(), addModules, modules, paths, artifacts,
+    return new RuntimePlan(RuntimePlan.Jlink.ON, Runtime.version().feature(), addModules, modules, List.of(), paths, artifacts,
         List.of(), Optional.empty(), false, false);
   }
 
