@@ -30,9 +30,13 @@ import java.util.zip.ZipFile;
 public final class ModuleAnalysis {
   /** Bump when what a cached result holds changes. */
   private static final String FORMAT = "3";
+  /** How the application's own classes directories are named in reasons. */
+  static final String APPLICATION = "application classes";
+
   /**
-   * Tool modules a class may name as an option (H2 compiles user functions with javac if it is there) but that a
-   * service never needs to start: a name alone does not link them; a class reference or {@code addModules} does.
+   * Tool modules a library may name or use as an option (H2 compiles user functions with javac if it is there;
+   * vertx-codegen is an annotation processor Quarkus ships) but that a service never needs to start: only the
+   * application's own use or {@code addModules} links them.
    */
   static final java.util.Set<String> DEVELOPMENT_TOOLS = java.util.Set.of("jdk.compiler", "jdk.javadoc",
       "jdk.jshell", "jdk.jdi", "jdk.jdwp.agent", "jdk.jconsole", "jdk.hotspot.agent", "jdk.jlink", "jdk.jdeps",
@@ -94,7 +98,7 @@ public final class ModuleAnalysis {
   /** How a path is named in reasons: a jar's file name without {@code .jar}, a directory as the application. */
   static String origin(Path path) {
     String name = path.getFileName().toString();
-    return Files.isDirectory(path) ? "application classes" + (name.equals("classes") ? "" : " (" + name + ")")
+    return Files.isDirectory(path) ? APPLICATION + (name.equals("classes") ? "" : " (" + name + ")")
         : name.endsWith(".jar") ? name.substring(0, name.length() - 4) : name;
   }
 

@@ -79,8 +79,17 @@ public final class ModuleResolver {
       }
       info.accept("Module analysis could not read " + which + "; its modules come from <addModules>");
     }
-    usedBy(result).forEach((module, how) -> how.forEach((kind, origins) -> add(reasons, module,
-        kind + " in " + list(origins))));
+    usedBy(result).forEach((module, how) -> {
+      boolean application = how.values().stream().flatMap(Set::stream)
+          .anyMatch(o -> o.startsWith(ModuleAnalysis.APPLICATION));
+      if (ModuleAnalysis.DEVELOPMENT_TOOLS.contains(module) && !application) {
+        info.accept("Not linking " + module + ", a development tool module that only dependencies use ("
+            + list(how.values().stream().flatMap(Set::stream).collect(java.util.stream.Collectors.toCollection(
+                TreeSet::new))) + "); <addModules>" + module + "</addModules> links it");
+        return;
+      }
+      how.forEach((kind, origins) -> add(reasons, module, kind + " in " + list(origins)));
+    });
     int unreadableClasses = result.byOrigin().values().stream().mapToInt(ModuleAnalysis.Findings::unreadableClasses)
         .sum();
     if (unreadableClasses > 0) {
