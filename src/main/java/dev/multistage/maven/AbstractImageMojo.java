@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
@@ -50,12 +51,16 @@ abstract class AbstractImageMojo extends AbstractMojo {
   @Parameter(defaultValue = "${session}", readonly = true, required = true)
   MavenSession session;
 
+  @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+  MojoExecution mojoExecution;
+
   /** Decrypts {@code {…}} passwords of settings.xml servers with the master password of settings-security.xml. */
   @Component
   SettingsDecrypter settingsDecrypter;
 
   @Override
   public final void execute() throws MojoExecutionException, MojoFailureException {
+    applyCommandLine();
     if (skip) {
       getLog().info("multistage: skipped (multistage.skip=true)");
       return;
@@ -70,6 +75,18 @@ abstract class AbstractImageMojo extends AbstractMojo {
       throw new MojoFailureException(e.getMessage(), e);
     } catch (IOException e) {
       throw new MojoExecutionException("multistage: " + failure() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** {@code -Dmultistage.X} given on the command line wins over {@code <X>} in the pom (see docs/configuration.md). */
+  void applyCommandLine() throws MojoFailureException {
+    try {
+      if (mojoExecution != null) {
+        new CommandLineOverrides(session.getUserProperties(), project.getBasedir(), getLog()::info)
+            .apply(this, mojoExecution.getMojoDescriptor());
+      }
+    } catch (InvalidParameterException e) {
+      throw new MojoFailureException(e.getMessage(), e);
     }
   }
 
