@@ -3,6 +3,7 @@ package dev.multistage.maven;
 import dev.multistage.builder.MainClassFinder;
 import dev.multistage.plan.BaseSource;
 import dev.multistage.plan.HealthcheckSpec;
+import dev.multistage.plan.ImageName;
 import dev.multistage.plan.ImagePlan;
 import dev.multistage.plan.InvalidParameterException;
 import dev.multistage.plan.LayerPlan;
@@ -51,6 +52,7 @@ final class PlanFactory {
   }
 
   ImagePlan plan() {
+    ImageName name = mojo.imageName();
     Path basedir = project.getBasedir().toPath();
     List<Platform> platforms = Arrays.stream(mojo.platforms.split(",")).map(String::trim).filter(s -> !s.isEmpty())
         .map(p -> Platform.parse(p, "platforms")).toList();
@@ -70,8 +72,8 @@ final class PlanFactory {
     List<Integer> ports = ports();
     Layers layers = layers();
     return new ImagePlan(
-        mojo.to,
-        csv(mojo.tags),
+        name.repository(),
+        name.tags(),
         mojo.push,
         runtimeBase,
         Optional.of(builderBase),
