@@ -75,13 +75,18 @@ public class Summary {
       String project = job.getAttribute("project");
       String name = "IT " + project.replaceFirst("/pom\\.xml$", "");
       String result = job.getAttribute("result");
+      // beside build.log, in the IT's clone under target/it (a selector-skipped job has no build.log)
+      Path clone = job.getAttribute("buildlog").isEmpty()
+          ? reports.resolveSibling("it").resolve(project).getParent()
+          : Path.of(job.getAttribute("buildlog")).getParent();
+      Path skips = clone.resolve("skipped-checks.txt");
+      String skipped = Files.isRegularFile(skips) ? String.join("; ", Files.readAllLines(skips)) : "";
       if (result.equals("success")) {
-        Path skips = Path.of(job.getAttribute("buildlog")).resolveSibling("skipped-checks.txt");
-        results.add(Files.isRegularFile(skips)
-            ? new Result(name, Outcome.SKIPPED, String.join("; ", Files.readAllLines(skips)))
-            : new Result(name, Outcome.PASSED, ""));
+        results.add(skipped.isEmpty() ? new Result(name, Outcome.PASSED, "")
+            : new Result(name, Outcome.SKIPPED, skipped));
       } else if (result.equals("skipped")) {
-        results.add(new Result(name, Outcome.SKIPPED, "not run by the invoker (a selector did not match)"));
+        results.add(new Result(name, Outcome.SKIPPED, skipped.isEmpty()
+            ? "not run by the invoker (a selector did not match)" : skipped));
       } else {
         String reason = job.getAttribute("failureMessage");
         results.add(new Result(name, Outcome.FAILED, result + (reason.isBlank() ? "" : ": " + firstLine(reason))));

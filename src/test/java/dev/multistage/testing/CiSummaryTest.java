@@ -18,7 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
 class CiSummaryTest {
   private static final String NO_ITS = "no-its";
 
-  @TempDir Path invokerReports;
+  @TempDir Path target;
+  private Path invokerReports;
+
+  @org.junit.jupiter.api.BeforeEach
+  void reportsDirectory() throws Exception {
+    invokerReports = Files.createDirectories(target.resolve("invoker-reports"));
+  }
 
   @Test
   void countsEveryTestcaseOfNestedClassesOnceDespiteTheSuitesTestsZeroAndADuplicateReport() throws Exception {
@@ -46,10 +52,15 @@ class CiSummaryTest {
     build("ok", "success", invokerReports.resolve("it/ok/build.log"));
     build("web-app", "success", itDir.resolve("build.log"));
     build("broken", "failure", invokerReports.resolve("it/broken/build.log"));
+    Path pushDir = Files.createDirectories(invokerReports.resolveSibling("it/registry-push"));
+    Files.writeString(pushDir.resolve("skipped-checks.txt"), "IT: needs docker-registry on PATH\n");
+    build("registry-push", "skipped", null);
 
     List<String> lines = summary(invokerReports);
 
-    assertEquals("5 passed, 3 failed, 2 skipped", lines.get(lines.size() - 1), String.join("\n", lines));
+    assertEquals("5 passed, 3 failed, 3 skipped", lines.get(lines.size() - 1), String.join("\n", lines));
+    assertTrue(lines.contains("skipped: IT registry-push — IT: needs docker-registry on PATH"),
+        String.join("\n", lines));
     assertTrue(lines.contains("skipped: IT web-app — run check: running images needs root and runc"),
         String.join("\n", lines));
     assertTrue(lines.contains("failed: IT broken — failure: The build exited with code 1."),
@@ -60,7 +71,8 @@ class CiSummaryTest {
     Files.writeString(invokerReports.resolve("BUILD-" + project + ".xml"), "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         + "<build-job project=\"" + project + "/pom.xml\" name=\"\" description=\"\" result=\"" + result + "\""
         + (result.equals("failure") ? " failureMessage=\"The build exited with code 1.\"" : "")
-        + " time=\"1.0\" executionCount=\"1\" buildlog=\"" + buildLog + "\" />\n");
+        + " time=\"1.0\" executionCount=\"1\"" + (buildLog == null ? "" : " buildlog=\"" + buildLog + "\"")
+        + " />\n");
   }
 
   private static List<String> summary(Path invoker) throws URISyntaxException {
