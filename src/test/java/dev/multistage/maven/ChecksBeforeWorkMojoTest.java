@@ -23,11 +23,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code to} as the {@code image} goal checks it before any work: a lowercase repository with an optional
- * registry host and port; a tag in it is the image's tag (never glued to the version); a digest is refused.
+ * What the {@code image} goal checks before any work (no file written, no registry asked): {@code to} — a
+ * lowercase repository with an optional registry host and port; a tag in it is the image's tag (never glued to the
+ * version); a digest is refused — and {@code platforms}.
  */
 @MojoTest
-class TargetNameMojoTest {
+class ChecksBeforeWorkMojoTest {
   private static final String POM = "classpath:/dev/multistage/maven/plain-project/pom.xml";
 
   @TempDir Path basedir;
@@ -101,6 +102,16 @@ class TargetNameMojoTest {
 
     assertTrue(message.startsWith("<to>: 'ghcr.io/acme/shop@sha256:0123"), message);
     assertTrue(message.endsWith("Fix: write <to>ghcr.io/acme/shop</to> and list the tags in <tags>."), message);
+  }
+
+  @Test
+  @InjectMojo(goal = "image", pom = POM)
+  @MojoParameter(name = "platforms", value = "linux/amd65")
+  void platformTypoFailsBeforeAnyPullNamingPlatforms(ImageMojo mojo) {
+    String message = failure(mojo);
+
+    assertTrue(message.startsWith("<platforms>: 'linux/amd65' names an unknown architecture 'amd65'. Fix: use one of "
+        + "amd64, arm64"), message);
   }
 
   /** Runs the goal, which must fail with a user mistake before writing anything. */
