@@ -61,7 +61,9 @@ public class Summary {
     }
     Element skipped = child(testcase, "skipped");
     if (skipped != null) {
-      String reason = skipped.getAttribute("message");
+      // an aborted test (assumption) has its reason only in the stack trace's first line
+      String reason = skipped.hasAttribute("message") ? skipped.getAttribute("message")
+          : firstLine(skipped.getTextContent()).replaceFirst("^[\\w.$]+(Exception|Error): ", "");
       return new Result(name, Outcome.SKIPPED, reason.isBlank() ? "(no reason given)" : firstLine(reason));
     }
     return new Result(name, Outcome.PASSED, "");
