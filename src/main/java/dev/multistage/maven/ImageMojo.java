@@ -134,7 +134,25 @@ public class ImageMojo extends AbstractImageMojo {
   @Parameter(property = "multistage.user", defaultValue = "1001:1001")
   String user;
 
-  /** The HEALTHCHECK; see {@link Healthcheck}. */
+  /**
+   * The image's HEALTHCHECK, a nested element, e.g.
+   * {@code <healthcheck><path>/ready</path><interval>5s</interval></healthcheck>}. Each field is also a user
+   * property, and one given on the command line wins over the pom's field:
+   * <ul>
+   * <li>{@code path} ({@code multistage.healthcheck.path}): HTTP path probed on {@code 127.0.0.1:<first port>}.
+   * Default: {@code /actuator/health} with Spring Boot Actuator, {@code /q/health} with Quarkus SmallRye Health,
+   * else {@code /health}.</li>
+   * <li>{@code command} ({@code multistage.healthcheck.command}): an explicit command instead of the HTTP probe;
+   * runs under {@code /bin/sh -c} when the base has a shell.</li>
+   * <li>{@code interval} ({@code multistage.healthcheck.interval}): time between checks, default {@code 30s}.</li>
+   * <li>{@code timeout} ({@code multistage.healthcheck.timeout}): time one check may take, default {@code 3s}.</li>
+   * <li>{@code startPeriod} ({@code multistage.healthcheck.startPeriod}): grace period after start, default
+   * {@code 10s}.</li>
+   * <li>{@code retries} ({@code multistage.healthcheck.retries}): failures before unhealthy, default {@code 3}.</li>
+   * <li>{@code enabled} ({@code multistage.healthcheck.enabled}): {@code false} removes the HEALTHCHECK; nothing
+   * else does. Default {@code true}.</li>
+   * </ul>
+   */
   @Parameter
   Healthcheck healthcheck;
 
