@@ -12,7 +12,7 @@ import org.w3c.dom.NodeList;
 
 /**
  * The CI summary: every test case Surefire reported and every invoker IT, as passed, failed or skipped, each skip
- * and failure on its own line with its reason, and last "N passed, N failed, N skipped". Counts {@code <testcase>}
+ * and failure on its own line with its reason, then "N skipped", and last "N passed, N failed". Counts {@code <testcase>}
  * elements, not the suites' {@code tests} attribute, which is 0 for a class whose tests live in {@code @Nested}
  * classes; a case reported twice (same class and name) counts once. An IT whose verify script skipped a check
  * (it writes {@code skipped-checks.txt} beside its build.log) counts as skipped with that reason.
@@ -34,7 +34,9 @@ public class Summary {
         System.out.println(r.outcome().name().toLowerCase() + ": " + r.name() + " — " + r.reason());
       }
     }
-    System.out.println(counts[0] + " passed, " + counts[1] + " failed, " + counts[2] + " skipped");
+    System.out.println(counts[2] + " skipped (listed above with their reasons)");
+    // CI reads the last line: exactly "N passed, N failed"
+    System.out.println(counts[0] + " passed, " + counts[1] + " failed");
   }
 
   /** Every {@code <testcase>} of every TEST-*.xml, keyed by class and name so a case reported twice counts once. */
