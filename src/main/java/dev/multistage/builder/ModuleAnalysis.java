@@ -28,8 +28,6 @@ import java.util.zip.ZipFile;
  * content, the target Java version and the JDK's package map: a rebuild reads only the application's own classes.
  */
 public final class ModuleAnalysis {
-  /** Bump when what a cached result holds changes. */
-  private static final String FORMAT = "3";
   /** How the application's own classes directories are named in reasons. */
   static final String APPLICATION = "application classes";
 
@@ -112,12 +110,14 @@ public final class ModuleAnalysis {
       if (!Files.isRegularFile(path)) {
         return new Outcome(path, new Findings(Map.of(), 0, java.util.Set.of()), false, Optional.empty());
       }
-      Path cached = cacheDirectory.resolve("analysis").resolve(key(path, feature, jdk));
-      if (Files.isRegularFile(cached)) {
-        return new Outcome(path, parse(Files.readAllLines(cached, StandardCharsets.UTF_8)), true, Optional.empty());
+      FindingsCache cache = new FindingsCache(cacheDirectory, feature, jdk);
+      Path entry = cache.entry(path);
+      Optional<Findings> cached = cache.read(entry);
+      if (cached.isPresent()) {
+        return new Outcome(path, cached.get(), true, Optional.empty());
       }
       Findings findings = scanJar(path, feature, jdk);
-      write(cached, findings);
+      cache.write(entry, findings);
       return new Outcome(path, findings, false, Optional.empty());
     } catch (java.util.zip.ZipException e) {
       return new Outcome(path, null, false, Optional.of("not a readable jar (" + e.getMessage() + ")"));
@@ -164,46 +164,6 @@ public final class ModuleAnalysis {
           && Integer.parseInt(rest.substring(0, slash)) <= feature;
     }
     return !name.startsWith("META-INF/");
-  }
-
-  private static String key(Path jar, int feature, JdkPackages jdk) throws IOException {
-    MessageDigest content = CacheKey.sha256();
-    try (InputStream in = new DigestInputStream(Files.newInputStream(jar), content)) {
-      in.transferTo(java.io.OutputStream.nullOutputStream());
-    }
-    return CacheKey.of(HexFormat.of().formatHex(content.digest()) + "\n" + feature + "\n" + jdk.digest() + "\n"
-        + FORMAT);
-  }
-
-  private static void write(Path file, Findings findings) throws IOException {
-    StringBuilder text = new StringBuilder("unreadable\t" + findings.unreadableClasses() + "\n");
-    findings.locales().forEach(l -> text.append("locale\t").append(l).append('\n'));
-    findings.modules().forEach((m, how) -> text.append(m).append('\t').append(how).append('\n'));
-    Files.createDirectories(file.getParent());
-    Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-    try {
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
-  }
-
-  private static Findings parse(List<String> lines) {
-    Map<String, String> modules = new TreeMap<>();
-    java.util.Set<String> locales = new java.util.TreeSet<>();
-    int unreadable = 0;
-    for (String line : lines) {
-      String[] kv = line.split("\t", 2);
-      if (kv.length == 2 && kv[0].equals("unreadable")) {
-        unreadable = Integer.parseInt(kv[1]);
-      } else if (kv.length == 2 && kv[0].equals("locale")) {
-        locales.add(kv[1]);
-      } else if (kv.length == 2) {
-        modules.put(kv[0], kv[1]);
-      }
-    }
-    return new Findings(modules, unreadable, locales);
   }
 
   /** Accumulates the class files of one jar or directory. */
