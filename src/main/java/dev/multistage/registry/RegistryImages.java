@@ -22,6 +22,7 @@ import dev.multistage.image.Layer;
 import dev.multistage.image.Manifest;
 import dev.multistage.plan.BaseSource;
 import dev.multistage.plan.InvalidParameterException;
+import dev.multistage.plan.UnavailableException;
 import dev.multistage.plan.Platform;
 import dev.multistage.plan.PullPlan;
 import java.io.IOException;
@@ -369,7 +370,7 @@ public final class RegistryImages {
         T result = onRegistry(host, repository, "mirror " + mirror, ref, parameter, work);
         served(ref, "mirror " + mirror + " of " + origin);
         return result;
-      } catch (InvalidParameterException e) {
+      } catch (InvalidParameterException | UnavailableException e) {
         if (isUnreachable(e)) {
           unreachableMirrors.add(mirror);
         }
@@ -390,13 +391,8 @@ public final class RegistryImages {
   }
 
   private static boolean isUnreachable(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof NoRouteToHostException
-          || t instanceof SocketTimeoutException) {
-        return true;
-      }
-    }
-    return false;
+    return Causes.of(e).stream().anyMatch(t -> t instanceof ConnectException || t instanceof UnknownHostException
+        || t instanceof NoRouteToHostException || t instanceof SocketTimeoutException);
   }
 
   /** Offline, the cache must hold everything; online, an incomplete cache just means "pull it". */

@@ -162,6 +162,25 @@ class PushMojoTest {
 
   @Test
   @InjectMojo(goal = "push", pom = POM)
+  void aRegistryThatRefusesConnectionsIsABuildErrorNotTheUsersMistake(PushMojo mojo) throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    mojo.setLog(recordingLog());
+    mojo.to = "127.0.0.1:" + closedPort + "/mojo/greeter";
+    writeImageTar(basedir.resolve("target/multistage"));
+
+    org.apache.maven.plugin.MojoExecutionException e =
+        assertThrows(org.apache.maven.plugin.MojoExecutionException.class, mojo::execute);
+
+    assertInstanceOf(dev.multistage.plan.UnavailableException.class, e.getCause());
+    assertTrue(e.getMessage().startsWith("<to>: cannot reach registry 127.0.0.1:" + closedPort
+        + " (connection refused)."), e.getMessage());
+  }
+
+  @Test
+  @InjectMojo(goal = "push", pom = POM)
   void missingImageTarFailsAskingToRunMvnPackageFirst(PushMojo mojo) {
     mojo.to = registry.hostPort() + "/mojo/nothing";
     mojo.outputDirectory = basedir.resolve("nothing-built").toFile();
