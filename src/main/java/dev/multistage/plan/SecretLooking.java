@@ -17,8 +17,9 @@ public final class SecretLooking {
       "PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL|ACCESS_?KEY");
   private static final Pattern AWS_KEY = Pattern.compile("AKIA[0-9A-Z]{16}");
   private static final Pattern TOKEN_CHARS = Pattern.compile("[A-Za-z0-9+/=_-]{24,}");
-  /** Bits per character above which a long token is more likely random than words: hex is at most 4. */
-  private static final double HIGH_ENTROPY = 3.5;
+  private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]{32,}");
+  /** Bits per character above which a long token is more likely random than words (a CamelCase name: about 4.1). */
+  private static final double HIGH_ENTROPY = 4.3;
 
   /** What the report shows instead of a secret-looking value. */
   public static final String MASK = "****";
@@ -37,11 +38,17 @@ public final class SecretLooking {
     if (AWS_KEY.matcher(value).find()) {
       return Optional.of("its value holds an AWS access key id");
     }
-    if (TOKEN_CHARS.matcher(value).matches() && value.chars().anyMatch(Character::isDigit)
-        && value.chars().anyMatch(Character::isLetter) && entropy(value) >= HIGH_ENTROPY) {
+    if (HEX.matcher(value).matches() || randomLooking(value)) {
       return Optional.of("its value is a long random-looking string");
     }
     return Optional.empty();
+  }
+
+  /** Base64-like: long, without spaces, upper and lower case letters and digits mixed, and high entropy. */
+  private static boolean randomLooking(String value) {
+    return TOKEN_CHARS.matcher(value).matches() && !value.startsWith("/")
+        && value.chars().anyMatch(Character::isDigit) && value.chars().anyMatch(Character::isUpperCase)
+        && value.chars().anyMatch(Character::isLowerCase) && entropy(value) >= HIGH_ENTROPY;
   }
 
   /** One warning per secret-looking entry of {@code environment}, naming the key, never the value. */
