@@ -2,19 +2,21 @@
 # Runs an image built by the plugin under runc, with no Docker daemon, and checks it the way a user would:
 # the app answers over HTTP, runs as the expected uid on a read-only root, and its HEALTHCHECK passes.
 #
-# usage: run-image.sh <image.tar> --port <port> --path <http-path> [--expect-uid <uid>] [--name <id>]
-#   image.tar  a docker-archive (manifest.json with Config and Layers)
+# usage: run-image.sh <image.tar> --port <port> --path <http-path> [--expect-uid <uid>] [--name <id>] [--print-body]
+#   image.tar     a docker-archive (manifest.json with Config and Layers)
+#   --print-body  print the answer from <http-path>, each line after "body: ", for the caller to check
 # Prints one "ok: ..." line per check, then "RUN-IMAGE OK"; on failure "RUN-IMAGE FAILED: <why>" and the
 # container's output, exit 1. Exit 77 when not root (runc needs it).
 set -euo pipefail
 export LC_ALL=C
 
-usage() { echo "usage: run-image.sh <image.tar> --port <port> --path <http-path> [--expect-uid <uid>] [--name <id>]" >&2; exit 2; }
+usage() { echo "usage: run-image.sh <image.tar> --port <port> --path <http-path> [--expect-uid <uid>] [--name <id>] [--print-body]" >&2; exit 2; }
 
 image=""
 port=""
 path=""
 expect_uid=""
+print_body=false
 name="run-image-$$-$RANDOM"
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -22,6 +24,7 @@ while [[ $# -gt 0 ]]; do
     --path) path=${2:?}; shift 2 ;;
     --expect-uid) expect_uid=${2:?}; shift 2 ;;
     --name) name=${2:?}; shift 2 ;;
+    --print-body) print_body=true; shift ;;
     -h|--help) usage ;;
     -*) echo "unknown option: $1" >&2; usage ;;
     *) [[ -z $image ]] || usage; image=$1; shift ;;
@@ -94,6 +97,9 @@ while :; do
   sleep 0.5
 done
 echo "ok: http $code"
+if $print_body; then
+  sed 's/^/body: /' "$work/body"
+fi
 
 pid=$(state .pid)
 [[ -n $pid && $pid != 0 && -r /proc/$pid/status ]] || fail "cannot find the container's process (pid '$pid')"

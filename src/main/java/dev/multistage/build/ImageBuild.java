@@ -9,22 +9,26 @@ import dev.multistage.image.ImageFormat;
 import dev.multistage.image.Layer;
 import dev.multistage.layer.BaseFilesystem;
 import dev.multistage.layer.DirectoryEntries;
+import dev.multistage.layer.ExtraLayer;
 import dev.multistage.layer.LayerEntry;
 import dev.multistage.layer.ReproducibleLayerWriter;
 import dev.multistage.layer.UserLayer;
 import dev.multistage.layer.WrittenLayer;
 import dev.multistage.plan.BaseSource;
+import dev.multistage.plan.ContainerSettings;
 import dev.multistage.plan.ImagePlan;
 import dev.multistage.plan.InvalidParameterException;
 import dev.multistage.plan.LayerPlan;
 import dev.multistage.plan.ManifestFormat;
 import dev.multistage.plan.Platform;
 import dev.multistage.plan.RuntimePlan;
+import dev.multistage.plan.SecretLooking;
 import dev.multistage.registry.BlobCache;
 import dev.multistage.registry.PushResult;
 import dev.multistage.registry.RegistryImages;
 import dev.multistage.registry.RegistryOptions;
 import dev.multistage.report.Baseline;
+import dev.multistage.report.ContainerSection;
 import dev.multistage.report.RuntimeModules;
 import dev.multistage.report.SingleStageBaseline;
 import dev.multistage.report.SizeReport;
@@ -35,6 +39,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +55,8 @@ import java.util.function.Consumer;
 public final class ImageBuild {
   /** Where a multi-platform build writes all its platforms and the manifest list, as an OCI layout. */
   public static final String INDEX_DIRECTORY = "index";
+  /** The layer of the user's extra directories, between the reactor modules and the resources. */
+  public static final String EXTRA_LAYER = "extra";
 
   private final ImagePlan plan;
   private final RegistryOptions registryOptions;
@@ -87,6 +94,7 @@ public final class ImageBuild {
       warn.accept("format=oci: OCI image configs have no HEALTHCHECK field, so Docker and other OCI consumers drop "
           + "it; use format=docker to keep the healthcheck.");
     }
+    SecretLooking.warnings(plan.container().environment()).forEach(warn);
     Path layerDir = plan.workDirectory().resolve("layers");
     BlobCache cache = new BlobCache(plan.cacheDirectory());
     RegistryImages registry = new RegistryImages(registryOptions, cache, plan.pulls());
@@ -112,14 +120,15 @@ public final class ImageBuild {
       warn.accept("Single-stage baseline " + u.image() + " unavailable, the report has no comparison: " + u.reason());
     }
     Set<String> previous = SizeReport.layerDigestsOf(plan.outputDirectory().resolve("report.json"));
+    ContainerSection container = ContainerSection.of(plan.container(), image.config(), main.extraFiles());
     SizeReport report = SizeReport.of(image, plan.reference(), base.pinnedReference(),
         linked.map(l -> new RuntimeModules(l.linkedBy(), l.builderImage(), l.runtime().modules())), baseline,
-        previous);
+        previous, container);
     if (index.isPresent()) {
       List<SizeReport> each = new ArrayList<>();
       for (PlatformImage b : built) {
         each.add(SizeReport.of(b.image(), plan.reference(), b.base().pinnedReference(), Optional.empty(),
-            new Baseline.None(), previous));
+            new Baseline.None(), previous, container));
       }
       report = report.withPlatforms(index.get().descriptor().digest(), each);
     }
@@ -178,7 +187,7 @@ public final class ImageBuild {
       }
       try {
         linked = Optional.of(new LinkedRuntimeStep(plan.runtime(), platform, plan.cacheDirectory(), loader, info,
-            warn, Optional.of(new LinkedRuntimeStep.StartCheck(plan.mainClass(), plan.jvmFlags())))
+            warn, startCheck())
             .link(base, fs, plan.builderBase()));
       } catch (LinkedRuntimeStep.CannotLink e) {
         if (plan.runtime().jlink() == RuntimePlan.Jlink.ON) {
@@ -210,8 +219,13 @@ public final class ImageBuild {
         .withPlatform(platform)
         .withCreated(plan.created());
 
-    List<LayerEntry> userEntries = UserLayer.entries(fs, plan.user(), plan.workingDir());
+    List<LayerEntry> userEntries = UserLayer.entries(fs, plan.user(), plan.container().workingDir());
     layers.add(layer("user", userEntries, layerDir));
+    Set<String> belowExtra = new HashSet<>();
+    userEntries.forEach(e -> belowExtra.add(e.path()));
+    BaseFilesystem baseFs = fs;
+    List<LayerEntry> extraEntries = ExtraLayer.entries(plan.container().extraDirectories(), plan.user(),
+        p -> belowExtra.contains(p) || baseFs.exists(p));
 
     HealthcheckCommand healthcheck = null;
     if (plan.healthcheck().enabled()) {
@@ -222,34 +236,42 @@ public final class ImageBuild {
     }
     List<Layer> appLayers = new ArrayList<>();
     for (LayerPlan app : plan.appLayers()) {
+      if (app.name().equals("resources") && !extraEntries.isEmpty()) {
+        // extra files change less often than the application's resources and classes
+        appLayers.add(layer(EXTRA_LAYER, extraEntries, layerDir));
+      }
       if (!app.isEmpty()) {
         appLayers.add(layer(app.name(), appEntries(app), layerDir));
       }
+    }
+    if (!extraEntries.isEmpty() && appLayers.stream().noneMatch(l -> l.name().equals(EXTRA_LAYER))) {
+      appLayers.add(layer(EXTRA_LAYER, extraEntries, layerDir));
     }
     layers.addAll(appLayers);
 
     for (Layer l : layers.subList(base.layers().size(), layers.size())) {
       config = config.withLayer(l.diffId(), "multistage: " + l.name() + " layer", plan.created());
     }
-    config = config
-        .withUser(plan.user().toString())
-        .withWorkingDir(plan.workingDir())
-        .withEnv(env(base.config().env()))
-        .withEntrypoint(entrypoint(java), plan.args())
-        .withExposedPorts(plan.ports())
-        .withLabels(labels(base));
+    config = ContainerConfig.apply(config, plan, base);
     config = healthcheck == null
         ? config.withoutHealthcheck()
         : config.withHealthcheck(healthcheck.test(), plan.healthcheck().interval(), plan.healthcheck().timeout(),
             plan.healthcheck().startPeriod(), plan.healthcheck().retries());
 
     ImageFormat format = plan.format() == ManifestFormat.OCI ? ImageFormat.OCI : ImageFormat.DOCKER;
-    return new PlatformImage(new Image(platform, format, config, layers), base, linked, appLayers);
+    return new PlatformImage(new Image(platform, format, config, layers), base, linked, appLayers,
+        ExtraLayer.fileCount(extraEntries));
+  }
+
+  /** The start-up check of the linked runtime: runs the main class, so none with an entrypoint of the user's. */
+  private Optional<LinkedRuntimeStep.StartCheck> startCheck() {
+    return plan.mainClass().isEmpty() ? Optional.empty()
+        : Optional.of(new LinkedRuntimeStep.StartCheck(plan.mainClass(), plan.jvmFlags()));
   }
 
   /** One platform's image and what it was made from. */
   private record PlatformImage(Image image, BaseImage base, Optional<LinkedRuntimeStep.Linked> linked,
-      List<Layer> appLayers) {}
+      List<Layer> appLayers, int extraFiles) {}
 
   private PushResult push(Image image, Optional<ImageIndex> index, BaseImage base, Path outputDirectory)
       throws IOException {
@@ -286,12 +308,15 @@ public final class ImageBuild {
         w.diffId(), w.uncompressedSize(), w.files(), w.blob(), false);
   }
 
-  /** Files of an application layer, root-owned and read-only, with the directories under the working directory. */
+  /** Files of an application layer, root-owned and read-only, with the directories under the application root. */
   private List<LayerEntry> appEntries(LayerPlan app) throws IOException {
     TreeSet<String> dirs = new TreeSet<>();
+    if (!plan.container().workingDir().equals(ContainerSettings.APP_ROOT)) {
+      dirs.add(ContainerSettings.APP_ROOT); // else the user layer makes it, owned by the user
+    }
     List<LayerEntry> entries = new ArrayList<>();
     for (LayerPlan.AppFile f : app.files()) {
-      for (String d = parent(f.target()); d.startsWith(plan.workingDir() + "/"); d = parent(d)) {
+      for (String d = parent(f.target()); d.startsWith(ContainerSettings.APP_ROOT + "/"); d = parent(d)) {
         dirs.add(d);
       }
       int mode = Files.isExecutable(f.source()) && !f.target().endsWith(".jar") ? 0755 : 0644;
@@ -304,34 +329,5 @@ public final class ImageBuild {
   private static String parent(String path) {
     int slash = path.lastIndexOf('/');
     return slash <= 0 ? "/" : path.substring(0, slash);
-  }
-
-  private Map<String, String> env(Map<String, String> baseEnv) {
-    Map<String, String> env = new LinkedHashMap<>(baseEnv);
-    String bin = plan.javaHome() + "/bin";
-    String path = env.getOrDefault("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
-    if (!List.of(path.split(":")).contains(bin)) {
-      path = bin + ":" + path;
-    }
-    env.put("PATH", path);
-    env.put("JAVA_HOME", plan.javaHome());
-    return env;
-  }
-
-  private List<String> entrypoint(String java) {
-    List<String> entrypoint = new ArrayList<>();
-    entrypoint.add(java);
-    entrypoint.addAll(plan.jvmFlags());
-    entrypoint.add("-cp");
-    entrypoint.add(String.join(":", plan.classpath()));
-    entrypoint.add(plan.mainClass());
-    return entrypoint;
-  }
-
-  private Map<String, String> labels(BaseImage base) {
-    Map<String, String> labels = new LinkedHashMap<>(plan.labels());
-    labels.put("org.opencontainers.image.base.name", base.pinnedReference());
-    base.digest().ifPresent(d -> labels.put("org.opencontainers.image.base.digest", d));
-    return labels;
   }
 }

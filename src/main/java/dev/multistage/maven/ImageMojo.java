@@ -21,7 +21,7 @@ import org.apache.maven.toolchain.ToolchainManager;
  */
 @Mojo(name = "image", defaultPhase = LifecyclePhase.PACKAGE, requiresDependencyResolution = ResolutionScope.RUNTIME,
     threadSafe = true)
-public class ImageMojo extends AbstractImageMojo {
+public class ImageMojo extends AbstractContainerMojo {
 
   /** Push the image to {@code to} right after building it. */
   @Parameter(property = "multistage.push", defaultValue = "false")

@@ -79,7 +79,7 @@ class MultiPlatformTest {
     return new ImagePlan(to, p.tags(), true, p.runtimeBase(), p.builderBase(), p.runtime(), p.javaHome(),
         p.mainClass(), p.classpath(), p.jvmFlags(), p.args(), p.ports(), p.user(), p.healthcheck(),
         List.of(Platform.LINUX_AMD64, Platform.parse("linux/arm64", "platforms")), p.format(), p.requirePinnedBases(),
-        p.allowInsecureRegistries(), p.labels(), p.workingDir(), p.appLayers(), p.created(), p.outputDirectory(),
+        p.allowInsecureRegistries(), p.labels(), p.container(), p.appLayers(), p.created(), p.outputDirectory(),
         p.workDirectory(), p.cacheDirectory(), p.report(), p.pulls());
   }
 

@@ -1,6 +1,8 @@
 package dev.multistage.build;
 
 import dev.multistage.plan.BaseSource;
+import dev.multistage.plan.ContainerSettings;
+import dev.multistage.plan.ExtraDirectory;
 import dev.multistage.plan.HealthcheckSpec;
 import dev.multistage.plan.ImagePlan;
 import dev.multistage.plan.ManifestFormat;
@@ -36,6 +38,12 @@ final class PlanDraft {
   boolean push;
   ReportPlan report = ReportPlan.none();
   PullPlan pulls = PullPlan.direct();
+  Map<String, String> environment = Map.of();
+  List<String> volumes = List.of();
+  Map<String, String> labels = Map.of();
+  List<String> entrypoint = List.of();
+  String workingDir = "/app";
+  List<ExtraDirectory> extraDirectories = List.of();
 
   PlanDraft(BaseSource runtimeBase, TinyWebApp app, Path root, Path cacheDirectory) {
     this.runtimeBase = runtimeBase;
@@ -71,7 +79,7 @@ final class PlanDraft {
         requirePinnedBases,
         allowInsecureRegistries,
         Map.of("org.opencontainers.image.title", "greeter"),
-        "/app",
+        new ContainerSettings(environment, volumes, labels, entrypoint, workingDir, extraDirectories),
         app.layers(),
         Instant.parse("2026-01-01T00:00:00Z"),
         outputDirectory(),
