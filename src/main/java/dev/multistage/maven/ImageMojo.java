@@ -1,6 +1,6 @@
 package dev.multistage.maven;
 
-import dev.multistage.build.ImageBuild;
+import dev.multistage.engine.ImageBuild;
 import dev.multistage.plan.ImagePlan;
 import java.io.File;
 import java.io.IOException;

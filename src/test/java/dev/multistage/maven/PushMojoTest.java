@@ -20,7 +20,7 @@ import dev.multistage.layer.WrittenLayer;
 import dev.multistage.plan.InvalidParameterException;
 import dev.multistage.plan.Platform;
 import dev.multistage.registry.RegistryOptions;
-import dev.multistage.sink.DockerArchive;
+import dev.multistage.archive.DockerArchive;
 import dev.multistage.testing.LoopbackRegistry;
 import dev.multistage.testing.TrustedCertificate;
 import java.nio.file.Files;

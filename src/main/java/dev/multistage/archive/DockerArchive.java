@@ -1,4 +1,4 @@
-package dev.multistage.sink;
+package dev.multistage.archive;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.multistage.build;
+package dev.multistage.engine;
 
 import dev.multistage.image.Image;
 import dev.multistage.image.ImageIndex;
@@ -7,8 +7,8 @@ import dev.multistage.registry.PushResult;
 import dev.multistage.registry.RegistryOptions;
 import dev.multistage.registry.RegistrySink;
 import dev.multistage.report.PushRecord;
-import dev.multistage.sink.ImageTar;
-import dev.multistage.sink.OciLayout;
+import dev.multistage.archive.ImageTar;
+import dev.multistage.archive.OciLayout;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.multistage.build;
+package dev.multistage.engine;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,12 +1,12 @@
-package dev.multistage.build;
+package dev.multistage.engine;
 
 import dev.multistage.image.BaseImage;
 import dev.multistage.plan.BaseSource;
 import dev.multistage.plan.InvalidParameterException;
 import dev.multistage.plan.Platform;
 import dev.multistage.registry.RegistryImages;
-import dev.multistage.sink.DockerArchive;
-import dev.multistage.sink.OciLayout;
+import dev.multistage.archive.DockerArchive;
+import dev.multistage.archive.OciLayout;
 import java.io.IOException;
 import java.nio.file.Path;
 

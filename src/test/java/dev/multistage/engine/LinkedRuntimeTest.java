@@ -1,4 +1,4 @@
-package dev.multistage.build;
+package dev.multistage.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,7 +20,7 @@ import dev.multistage.plan.InvalidParameterException;
 import dev.multistage.plan.Platform;
 import dev.multistage.plan.RuntimePlan;
 import dev.multistage.registry.RegistryOptions;
-import dev.multistage.sink.OciLayout;
+import dev.multistage.archive.OciLayout;
 import dev.multistage.testing.ImageRootfs;
 import dev.multistage.testing.Requirements;
 import dev.multistage.testing.RuncRun;

@@ -1,4 +1,4 @@
-package dev.multistage.build;
+package dev.multistage.engine;
 
 import dev.multistage.image.BaseImage;
 import dev.multistage.image.Descriptor;
@@ -32,8 +32,8 @@ import dev.multistage.report.ContainerSection;
 import dev.multistage.report.RuntimeModules;
 import dev.multistage.report.SingleStageBaseline;
 import dev.multistage.report.SizeReport;
-import dev.multistage.sink.DockerArchive;
-import dev.multistage.sink.OciLayout;
+import dev.multistage.archive.DockerArchive;
+import dev.multistage.archive.OciLayout;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.multistage.sink;
+package dev.multistage.archive;
 
 import java.io.Closeable;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.multistage.build;
+package dev.multistage.engine;
 
 import dev.multistage.plan.LayerPlan;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.multistage.build;
+package dev.multistage.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
