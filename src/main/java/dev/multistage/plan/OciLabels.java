@@ -36,7 +36,7 @@ public final class OciLabels {
     }
   }
 
-  /** title and version always; the others when the project has them, in the order the OCI spec lists them. */
+  /** title and version always; the others when the project has them, always in the same order. */
   public static Map<String, String> of(Project project) {
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put(PREFIX + "title", project.name().orElse(project.artifactId()));
