@@ -8,6 +8,7 @@ import dev.multistage.plan.ContainerSettings;
 import dev.multistage.plan.DependencyFilter;
 import dev.multistage.plan.Frameworks;
 import dev.multistage.plan.HealthcheckSettings;
+import dev.multistage.plan.HealthcheckSpec;
 import dev.multistage.plan.ImageName;
 import dev.multistage.plan.ImagePlan;
 import dev.multistage.plan.JavaFeature;
@@ -24,6 +25,7 @@ import dev.multistage.plan.ResolvedDependency;
 import dev.multistage.plan.RuntimePlan;
 import dev.multistage.plan.UserSpec;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -48,10 +50,13 @@ final class PlanFactory {
 
   private final ImageMojo mojo;
   private final MavenProject project;
+  private final Frameworks frameworks;
 
   PlanFactory(ImageMojo mojo) {
     this.mojo = mojo;
     this.project = mojo.project;
+    this.frameworks = new Frameworks(project.getArtifacts().stream().map(PlanFactory::key)
+        .collect(Collectors.toSet()));
   }
 
   ImagePlan plan() {
@@ -73,9 +78,7 @@ final class PlanFactory {
         ? BaseSource.parse(mojo.baselineImage, "baselineImage", basedir) : builderBase), mojo.maxImageSize,
         mojo.minReduction);
     List<Integer> ports = Ports.parse(csv(mojo.ports));
-    Frameworks frameworks = new Frameworks(project.getArtifacts().stream().map(PlanFactory::key)
-        .collect(Collectors.toSet()));
-    List<Artifact> shipped = shippedArtifacts(frameworks);
+    List<Artifact> shipped = shippedArtifacts();
     Optional<QuarkusFastJar> quarkus = QuarkusFastJar.in(Path.of(project.getBuild().getDirectory()), APP_ROOT);
     quarkus.ifPresent(q -> mojo.getLog().info("Quarkus fast-jar " + q.root() + ": the image runs Quarkus' runner"));
     AppLayers layers = quarkus.map(AppLayers::of).orElseGet(() -> layers(shipped));
@@ -87,13 +90,14 @@ final class PlanFactory {
         Optional.of(builderBase),
         runtimePlan(jlink, feature, layers, shipped, fallback),
         mojo.javaHome,
-        mainClass(container, quarkus.isPresent()),
+        quarkus.isPresent() && (mojo.mainClass == null || mojo.mainClass.isBlank()) ? QuarkusFastJar.MAIN_CLASS
+            : mainClass(container),
         layers.classpath(),
         mojo.jvmFlags == null || mojo.jvmFlags.isEmpty() ? DEFAULT_JVM_FLAGS : mojo.jvmFlags,
         mojo.args == null ? List.of() : mojo.args,
         ports,
         UserSpec.parse(mojo.user, "user"),
-        healthcheckSettings().resolve(ports, frameworks.healthPath()),
+        healthcheck(ports),
         platforms,
         ManifestFormat.parse(mojo.format, "format"),
         mojo.requirePinnedBases,
@@ -101,7 +105,7 @@ final class PlanFactory {
         labels(basedir),
         container,
         layers.plans(),
-        BuildTimestamp.parse(project.getProperties().getProperty("project.build.outputTimestamp", "")),
+        created(),
         mojo.outputDirectory.toPath(),
         mojo.workDirectory(),
         mojo.cacheDirectory.toPath(),
@@ -128,12 +132,13 @@ final class PlanFactory {
     return v;
   }
 
-  /** Each {@code <healthcheck>} field, else its {@code multistage.healthcheck.*} property. */
-  private HealthcheckSettings healthcheckSettings() {
+  /** Each {@code <healthcheck>} field, else its {@code multistage.healthcheck.*} property, resolved in plan/. */
+  private HealthcheckSpec healthcheck(List<Integer> ports) {
     Healthcheck h = mojo.healthcheck != null ? mojo.healthcheck : new Healthcheck();
     return new HealthcheckSettings(setting(h.enabled, "enabled"), setting(h.command, "command"),
         setting(h.path, "path"), setting(h.interval, "interval"), setting(h.timeout, "timeout"),
-        setting(h.startPeriod, "startPeriod"), setting(h.retries, "retries"));
+        setting(h.startPeriod, "startPeriod"), setting(h.retries, "retries"))
+        .resolve(ports, frameworks.healthPath());
   }
 
   private Optional<String> setting(Object configured, String field) {
@@ -142,9 +147,9 @@ final class PlanFactory {
   }
 
   /** The declared main class, else one found among the compiled classes. */
-  private String mainClass(ContainerSettings container, boolean quarkus) {
+  private String mainClass(ContainerSettings container) {
     Path classes = Path.of(project.getBuild().getOutputDirectory());
-    return new MainClassSources(Optional.ofNullable(mojo.mainClass), quarkus,
+    return new MainClassSources(Optional.ofNullable(mojo.mainClass),
         pluginValue("org.apache.maven.plugins:maven-jar-plugin", "archive", "manifest", "mainClass"),
         Optional.ofNullable(project.getProperties().getProperty("start-class")),
         pluginValue("org.springframework.boot:spring-boot-maven-plugin", "mainClass"))
@@ -188,7 +193,7 @@ final class PlanFactory {
   }
 
   /** The runtime dependencies that ship, with a log line for each one left out. */
-  private List<Artifact> shippedArtifacts(Frameworks frameworks) {
+  private List<Artifact> shippedArtifacts() {
     DependencyFilter filter = new DependencyFilter(csv(mojo.excludeDependencies), csv(mojo.includeDependencies),
         frameworks.springBoot());
     List<Artifact> shipped = new ArrayList<>();
@@ -227,6 +232,11 @@ final class PlanFactory {
         Optional.ofNullable(project.getScm()).map(Scm::getUrl), Optional.ofNullable(project.getUrl()),
         project.getLicenses().stream().map(License::getName).filter(n -> n != null).toList(),
         Optional.ofNullable(project.getOrganization()).map(Organization::getName)));
+  }
+
+  /** {@code project.build.outputTimestamp}, Maven's reproducible-builds property. */
+  private Instant created() {
+    return BuildTimestamp.parse(project.getProperties().getProperty("project.build.outputTimestamp", ""));
   }
 
   /** The application's Java feature version, from the compiler properties, else the build JDK's. */

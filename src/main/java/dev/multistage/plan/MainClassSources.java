@@ -6,28 +6,22 @@ import java.util.Optional;
  * The places a project may name the class the image runs, each absent when it does not.
  *
  * @param configured the plugin's {@code mainClass} parameter
- * @param quarkusFastJar the project built a Quarkus fast-jar, which only Quarkus' own entry point starts
  * @param jarManifest maven-jar-plugin's {@code archive/manifest/mainClass}, as written in the pom
  * @param startClass the {@code start-class} property Spring Boot's parent sets
  * @param springBootPlugin spring-boot-maven-plugin's {@code mainClass}, as written in the pom
  */
 public record MainClassSources(
     Optional<String> configured,
-    boolean quarkusFastJar,
     Optional<String> jarManifest,
     Optional<String> startClass,
     Optional<String> springBootPlugin) {
 
   /** The first that names one, in the order of the components; empty when the compiled classes must be searched. */
   public Optional<String> declared() {
-    Optional<String> configuredClass = configured.filter(c -> !c.isBlank()).map(String::trim);
-    if (configuredClass.isPresent()) {
-      return configuredClass;
-    }
-    if (quarkusFastJar) {
-      return Optional.of(QuarkusFastJar.MAIN_CLASS);
-    }
-    return pluginValue(jarManifest).or(() -> startClass).or(() -> pluginValue(springBootPlugin));
+    return configured.filter(c -> !c.isBlank()).map(String::trim)
+        .or(() -> pluginValue(jarManifest))
+        .or(() -> startClass)
+        .or(() -> pluginValue(springBootPlugin));
   }
 
   // an expression left unresolved in the pom, such as ${start-class}, names no class

@@ -13,7 +13,8 @@ public final class Ports {
     for (String p : entries) {
       String number = p.endsWith("/tcp") ? p.substring(0, p.length() - 4) : p;
       if (!number.matches("\\d{1,5}") || Integer.parseInt(number) < 1 || Integer.parseInt(number) > 65535) {
-        throw new InvalidParameterException("ports", "'" + p + "' is not a TCP port.", "use numbers 1-65535, e.g. 8080.");
+        throw new InvalidParameterException("ports", "'" + p + "' is not a TCP port.",
+            "use numbers 1-65535, e.g. 8080.");
       }
       ports.add(Integer.parseInt(number));
     }

@@ -24,7 +24,7 @@ public record ResolvedDependency(
     return groupId + ":" + artifactId;
   }
 
-  /** Its name in the image: {@code artifactId-baseVersion[-classifier].extension}, as Maven names it in a repository. */
+  /** Its name in the image: {@code artifactId-baseVersion[-classifier].extension}, as a Maven repository names it. */
   public String fileName() {
     return artifactId + "-" + baseVersion + (classifier.isEmpty() ? "" : "-" + classifier) + "." + extension;
   }

@@ -103,7 +103,8 @@ class AppLayersTest {
     Path any = Path.of("x.jar");
     assertEquals("netty-transport-native-epoll-4.1.100-linux-x86_64.jar", new ResolvedDependency("io.netty",
         "netty-transport-native-epoll", "4.1.100", "linux-x86_64", "jar", false, any).fileName());
-    assertEquals("shop-1.0.war", new ResolvedDependency("com.example", "shop", "1.0", "", "war", false, any).fileName());
+    assertEquals("shop-1.0.war",
+        new ResolvedDependency("com.example", "shop", "1.0", "", "war", false, any).fileName());
   }
 
   @Test

@@ -9,15 +9,11 @@ class MainClassSourcesTest {
   private static final Optional<String> NONE = Optional.empty();
 
   @Test
-  void theConfiguredMainClassWinsOverEverythingEvenQuarkus() {
-    assertEquals(Optional.of("com.example.App"), new MainClassSources(Optional.of(" com.example.App "), true,
+  void theConfiguredMainClassWinsOverWhatThePomDeclares() {
+    assertEquals(Optional.of("com.example.App"), new MainClassSources(Optional.of(" com.example.App "),
         Optional.of("com.example.Jar"), Optional.of("com.example.Start"), NONE).declared());
-  }
-
-  @Test
-  void aQuarkusFastJarRunsQuarkusEntryPointOverWhatThePomDeclares() {
-    assertEquals(Optional.of(QuarkusFastJar.MAIN_CLASS),
-        new MainClassSources(Optional.of(" "), true, Optional.of("com.example.Jar"), NONE, NONE).declared());
+    assertEquals(Optional.of("com.example.Jar"),
+        new MainClassSources(Optional.of(" "), Optional.of("com.example.Jar"), NONE, NONE).declared());
   }
 
   @Test
@@ -25,20 +21,20 @@ class MainClassSourcesTest {
     Optional<String> jar = Optional.of("com.example.Jar");
     Optional<String> start = Optional.of("com.example.Start");
     Optional<String> boot = Optional.of("com.example.Boot");
-    assertEquals(jar, new MainClassSources(NONE, false, jar, start, boot).declared());
-    assertEquals(start, new MainClassSources(NONE, false, NONE, start, boot).declared());
-    assertEquals(boot, new MainClassSources(NONE, false, NONE, NONE, boot).declared());
+    assertEquals(jar, new MainClassSources(NONE, jar, start, boot).declared());
+    assertEquals(start, new MainClassSources(NONE, NONE, start, boot).declared());
+    assertEquals(boot, new MainClassSources(NONE, NONE, NONE, boot).declared());
   }
 
   @Test
   void anUnresolvedOrBlankPluginValueNamesNoClass() {
-    assertEquals(Optional.of("com.example.Boot"), new MainClassSources(NONE, false, Optional.of("${start-class}"),
+    assertEquals(Optional.of("com.example.Boot"), new MainClassSources(NONE, Optional.of("${start-class}"),
         NONE, Optional.of(" com.example.Boot ")).declared());
-    assertEquals(NONE, new MainClassSources(NONE, false, Optional.of(" "), NONE, Optional.of("${main}")).declared());
+    assertEquals(NONE, new MainClassSources(NONE, Optional.of(" "), NONE, Optional.of("${main}")).declared());
   }
 
   @Test
   void isEmptyWhenNothingIsDeclaredSoTheClassesAreSearched() {
-    assertEquals(NONE, new MainClassSources(NONE, false, NONE, NONE, NONE).declared());
+    assertEquals(NONE, new MainClassSources(NONE, NONE, NONE, NONE).declared());
   }
 }
