@@ -41,22 +41,22 @@ final class AssembleImage {
 
   PlatformImage assemble(Platform platform, RuntimeStage.Staged staged, Map<String, Layer> written)
       throws IOException {
-    String java = plan.javaHome() + "/bin/java";
+    String java = plan.launch().javaHome() + "/bin/java";
     List<Layer> layers = new ArrayList<>(LayerFiles.ofBase(staged.base(), staged.fs()));
     if (staged.linked().isPresent()) {
       layers.add(LayerFiles.written("runtime",
-          DirectoryEntries.of(staged.linked().get().runtime().directory(), plan.javaHome()), layerDir));
+          DirectoryEntries.of(staged.linked().get().runtime().directory(), plan.launch().javaHome()), layerDir));
     }
-    List<LayerEntry> userEntries = UserLayer.entries(staged.fs(), plan.user(), plan.container().workingDir());
+    List<LayerEntry> userEntries = UserLayer.entries(staged.fs(), plan.service().user(), plan.container().workingDir());
     layers.add(LayerFiles.written("user", userEntries, layerDir));
     Set<String> belowExtra = new HashSet<>();
     userEntries.forEach(e -> belowExtra.add(e.path()));
-    List<LayerEntry> extraEntries = ExtraLayer.entries(plan.container().extraDirectories(), plan.user(),
+    List<LayerEntry> extraEntries = ExtraLayer.entries(plan.container().extraDirectories(), plan.service().user(),
         p -> belowExtra.contains(p) || staged.fs().exists(p));
 
     HealthcheckCommand healthcheck = null;
-    if (plan.healthcheck().enabled()) {
-      healthcheck = HealthcheckCommand.choose(plan.healthcheck(), staged.fs(), java);
+    if (plan.service().healthcheck().enabled()) {
+      healthcheck = HealthcheckCommand.choose(plan.service().healthcheck(), staged.fs(), java);
       if (!healthcheck.probeLayer().isEmpty()) {
         layers.add(LayerFiles.written("probe", healthcheck.probeLayer(), layerDir));
       }
@@ -76,16 +76,16 @@ final class AssembleImage {
     }
     layers.addAll(appLayers);
 
-    ImageConfig config = staged.base().config().withPlatform(platform).withCreated(plan.created());
+    ImageConfig config = staged.base().config().withPlatform(platform).withCreated(plan.outputs().created());
     for (Layer l : layers.subList(staged.base().layers().size(), layers.size())) {
-      config = config.withLayer(l.diffId(), "multistage: " + l.name() + " layer", plan.created());
+      config = config.withLayer(l.diffId(), "multistage: " + l.name() + " layer", plan.outputs().created());
     }
     config = ContainerConfig.apply(config, plan, staged.base());
     config = healthcheck == null
         ? config.withoutHealthcheck()
-        : config.withHealthcheck(healthcheck.test(), plan.healthcheck().interval(), plan.healthcheck().timeout(),
-            plan.healthcheck().startPeriod(), plan.healthcheck().retries());
-    ImageFormat format = plan.format() == ManifestFormat.OCI ? ImageFormat.OCI : ImageFormat.DOCKER;
+        : config.withHealthcheck(healthcheck.test(), plan.service().healthcheck().interval(), plan.service().healthcheck().timeout(),
+            plan.service().healthcheck().startPeriod(), plan.service().healthcheck().retries());
+    ImageFormat format = plan.target().format() == ManifestFormat.OCI ? ImageFormat.OCI : ImageFormat.DOCKER;
     return new PlatformImage(new Image(platform, format, config, layers), staged, appLayers,
         ExtraLayer.fileCount(extraEntries));
   }

@@ -59,7 +59,7 @@ public final class ImageBuild {
     this.plan = plan;
     this.environment = Map.copyOf(environment);
     // the plan decides about insecure registries; the caller's options bring credentials and logs
-    this.registryOptions = registryOptions.withAllowInsecure(plan.allowInsecureRegistries());
+    this.registryOptions = registryOptions.withAllowInsecure(plan.bases().allowInsecureRegistries());
     // steps log from several threads
     this.info = line -> {
       synchronized (this) {
@@ -76,21 +76,21 @@ public final class ImageBuild {
   /** The build, step by step; steps that do not need each other's results run at the same time. */
   public Result run() throws IOException {
     checkBeforeWork();
-    ImageSources sources = new ImageSources(new RegistryImages(registryOptions, new BlobCache(plan.cacheDirectory()),
-        plan.pulls()), plan.workDirectory().resolve("base-blobs"));
-    BaseLoader loader = new BaseLoader(sources, plan.requirePinnedBases());
-    Path layerDir = plan.workDirectory().resolve("layers");
-    try (Steps steps = new Steps(Math.max(2, plan.platforms().size() + 1))) {
+    ImageSources sources = new ImageSources(new RegistryImages(registryOptions, new BlobCache(plan.outputs().cacheDirectory()),
+        plan.bases().pulls()), plan.outputs().workDirectory().resolve("base-blobs"));
+    BaseLoader loader = new BaseLoader(sources, plan.bases().requirePinnedBases());
+    Path layerDir = plan.outputs().workDirectory().resolve("layers");
+    try (Steps steps = new Steps(Math.max(2, plan.target().platforms().size() + 1))) {
       Steps.Pending<Map<String, Layer>> written = steps.start(
           () -> WriteAppLayers.write(plan.appLayers(), plan.container().workingDir(), layerDir));
-      List<Steps.Pending<AssembleImage.PlatformImage>> platforms = plan.platforms().stream()
+      List<Steps.Pending<AssembleImage.PlatformImage>> platforms = plan.target().platforms().stream()
           .map(p -> steps.start(() -> new AssembleImage(plan, layerDir)
               .assemble(p, new RuntimeStage(plan, loader, info, warn).stage(p), written.get())))
           .toList();
       List<AssembleImage.PlatformImage> built = Steps.all(platforms);
       AssembleImage.PlatformImage main = built.stream()
-          .filter(b -> b.image().platform().equals(plan.platform())).findFirst().orElseThrow();
-      Optional<ImageIndex> index = plan.multiPlatform()
+          .filter(b -> b.image().platform().equals(plan.target().platform())).findFirst().orElseThrow();
+      Optional<ImageIndex> index = plan.target().multiPlatform()
           ? Optional.of(new ImageIndex(main.image().format(), built.stream().map(b -> b.image()).toList()))
           : Optional.empty();
       Baseline baseline = measureBaseline(sources, main.appLayers());
@@ -98,8 +98,8 @@ public final class ImageBuild {
       Path outputs = WriteOutputs.write(plan, main.image(), index, report);
       show(report, outputs);
       report.enforce(plan.report());
-      Optional<PushResult> pushed = plan.push()
-          ? Optional.of(new ImagePush(registryOptions, info).pushJustBuilt(plan.to(), plan.tags(), main.image(), index,
+      Optional<PushResult> pushed = plan.target().push()
+          ? Optional.of(new ImagePush(registryOptions, info).pushJustBuilt(plan.target().to(), plan.target().tags(), main.image(), index,
               main.staged().base(), outputs))
           : Optional.empty();
       return new Result(main.image(), main.staged().base(), report, outputs, pushed);
@@ -108,10 +108,10 @@ public final class ImageBuild {
 
   /** What can be refused before any slow work: a target the push would reject, settings that lose data. */
   private void checkBeforeWork() {
-    if (plan.push()) {
-      TargetReference.parse(plan.to());
+    if (plan.target().push()) {
+      TargetReference.parse(plan.target().to());
     }
-    if (plan.format() == ManifestFormat.OCI && plan.healthcheck().enabled()) {
+    if (plan.target().format() == ManifestFormat.OCI && plan.service().healthcheck().enabled()) {
       warn.accept("format=oci: OCI image configs have no HEALTHCHECK field, so Docker and other OCI consumers drop "
           + "it; use format=docker to keep the healthcheck.");
     }
@@ -122,7 +122,7 @@ public final class ImageBuild {
   private Baseline measureBaseline(ImageSources sources, List<Layer> appLayers) {
     Baseline baseline = SingleStageBaseline.measure(
         plan.report().baselineImage().map(b -> sources.of(b, "baselineImage")),
-        plan.report().baselineImage().map(BaseSource::display).orElse(""), plan.platform(), appLayers);
+        plan.report().baselineImage().map(BaseSource::display).orElse(""), plan.target().platform(), appLayers);
     if (baseline instanceof Baseline.Unavailable u) {
       warn.accept("Single-stage baseline " + u.image() + " unavailable, the report has no comparison: " + u.reason());
     }
@@ -132,9 +132,9 @@ public final class ImageBuild {
   /** Step: the size report of the image, with a row per platform for a multi-platform build. */
   private SizeReport report(AssembleImage.PlatformImage main, List<AssembleImage.PlatformImage> built,
       Optional<ImageIndex> index, Baseline baseline) {
-    Set<String> previous = SizeReport.layerDigestsOf(plan.outputDirectory().resolve("report.json"));
+    Set<String> previous = SizeReport.layerDigestsOf(plan.outputs().outputDirectory().resolve("report.json"));
     ContainerSection container = ContainerSection.of(plan.container(), main.image().config(), main.extraFiles());
-    SizeReport report = SizeReport.of(main.image(), plan.reference(), main.staged().base().pinnedReference(),
+    SizeReport report = SizeReport.of(main.image(), plan.target().reference(), main.staged().base().pinnedReference(),
         main.staged().linked().map(l -> new RuntimeModules(l.linkedBy(), l.builderImage(), l.runtime().modules())),
         baseline, previous, container);
     if (index.isEmpty()) {
@@ -142,7 +142,7 @@ public final class ImageBuild {
     }
     List<SizeReport> each = new ArrayList<>();
     for (AssembleImage.PlatformImage b : built) {
-      each.add(SizeReport.of(b.image(), plan.reference(), b.staged().base().pinnedReference(), Optional.empty(),
+      each.add(SizeReport.of(b.image(), plan.target().reference(), b.staged().base().pinnedReference(), Optional.empty(),
           new Baseline.None(), previous, container));
     }
     return report.withPlatforms(index.get().descriptor().digest(), each);

@@ -33,22 +33,22 @@ final class RuntimeStage {
   record Staged(BaseImage base, BaseFilesystem fs, Optional<LinkedRuntimeStep.Linked> linked) {}
 
   Staged stage(Platform platform) throws IOException {
-    BaseImage base = loader.load(plan.runtimeBase(), platform, "runtimeImage");
+    BaseImage base = loader.load(plan.bases().runtimeBase(), platform, "runtimeImage");
     BaseFilesystem fs = filesOf(base);
-    String java = plan.javaHome() + "/bin/java";
+    String java = plan.launch().javaHome() + "/bin/java";
     Optional<LinkedRuntimeStep.Linked> linked = Optional.empty();
     boolean baseHasJava = fs.exists(java);
     if (plan.runtime().jlink() == RuntimePlan.Jlink.AUTO && baseHasJava) {
-      info.accept("The runtime base has Java at " + plan.javaHome() + ": using it, not linking one "
+      info.accept("The runtime base has Java at " + plan.launch().javaHome() + ": using it, not linking one "
           + "(a base without Java and jlink make a smaller image).");
     } else if (plan.runtime().linking()) {
       if (baseHasJava) {
-        warn.accept("jlink=true on a runtime base that already has Java at " + plan.javaHome() + ": the linked "
+        warn.accept("jlink=true on a runtime base that already has Java at " + plan.launch().javaHome() + ": the linked "
             + "runtime replaces it in the container, but the base's copy still ships. Use a base without Java.");
       }
       try {
-        linked = Optional.of(new LinkedRuntimeStep(plan.runtime(), platform, plan.cacheDirectory(), loader, info,
-            warn, startCheck()).link(base, fs, plan.builderBase()));
+        linked = Optional.of(new LinkedRuntimeStep(plan.runtime(), platform, plan.outputs().cacheDirectory(), loader, info,
+            warn, startCheck()).link(base, fs, plan.bases().builderBase()));
       } catch (LinkedRuntimeStep.CannotLink e) {
         if (plan.runtime().jlink() == RuntimePlan.Jlink.ON) {
           throw new InvalidParameterException("jlink", "cannot link a runtime: " + e.getMessage(), e.fix);
@@ -78,7 +78,7 @@ final class RuntimeStage {
 
   /** The start-up check of the linked runtime: runs the main class, so none with an entrypoint of the user's. */
   private Optional<LinkedRuntimeStep.StartCheck> startCheck() {
-    return plan.mainClass().isEmpty() ? Optional.empty()
-        : Optional.of(new LinkedRuntimeStep.StartCheck(plan.mainClass(), plan.jvmFlags()));
+    return plan.launch().mainClass().isEmpty() ? Optional.empty()
+        : Optional.of(new LinkedRuntimeStep.StartCheck(plan.launch().mainClass(), plan.launch().jvmFlags()));
   }
 }

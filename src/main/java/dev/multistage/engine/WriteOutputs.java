@@ -26,16 +26,16 @@ final class WriteOutputs {
 
   /** @return the output directory */
   static Path write(ImagePlan plan, Image image, Optional<ImageIndex> index, SizeReport report) throws IOException {
-    try (OutputDirectory out = new OutputDirectory(plan.outputDirectory())) {
+    try (OutputDirectory out = new OutputDirectory(plan.outputs().outputDirectory())) {
       Path staging = out.staging();
       Path tar = staging.resolve("image.tar");
       if (image.format() == ImageFormat.OCI) {
-        OciLayout.writeArchive(image, plan.tags().get(0), tar);
+        OciLayout.writeArchive(image, plan.target().tags().get(0), tar);
       } else {
-        DockerArchive.write(image, plan.tags().stream().map(t -> plan.to() + ":" + t).toList(), tar);
+        DockerArchive.write(image, plan.target().tags().stream().map(t -> plan.target().to() + ":" + t).toList(), tar);
       }
       if (index.isPresent()) {
-        OciLayout.writeIndexDirectory(index.get(), plan.tags().get(0), staging.resolve(INDEX_DIRECTORY));
+        OciLayout.writeIndexDirectory(index.get(), plan.target().tags().get(0), staging.resolve(INDEX_DIRECTORY));
       }
       // the digest the tags point at: the manifest list's when there are several platforms
       String digest = index.map(i -> i.descriptor().digest()).orElse(image.manifestDescriptor().digest());

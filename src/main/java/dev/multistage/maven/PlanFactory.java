@@ -3,6 +3,11 @@ package dev.multistage.maven;
 import dev.multistage.builder.MainClassFinder;
 import dev.multistage.plan.AppLayers;
 import dev.multistage.plan.BaseSource;
+import dev.multistage.plan.Bases;
+import dev.multistage.plan.Launch;
+import dev.multistage.plan.Outputs;
+import dev.multistage.plan.Service;
+import dev.multistage.plan.Target;
 import dev.multistage.plan.BuildTimestamp;
 import dev.multistage.plan.ContainerSettings;
 import dev.multistage.plan.DependencyFilter;
@@ -83,34 +88,22 @@ final class PlanFactory {
     quarkus.ifPresent(q -> mojo.getLog().info("Quarkus fast-jar " + q.root() + ": the image runs Quarkus' runner"));
     AppLayers layers = quarkus.map(AppLayers::of).orElseGet(() -> layers(shipped));
     return new ImagePlan(
-        name.repository(),
-        name.tags(),
-        mojo.push,
-        runtimeBase,
-        Optional.of(builderBase),
+        new Target(name.repository(), name.tags(), mojo.push, ManifestFormat.parse(mojo.format, "format"), platforms),
+        new Bases(runtimeBase, Optional.of(builderBase), mojo.requirePinnedBases, mojo.allowInsecureRegistries,
+            pulls()),
         runtimePlan(jlink, feature, layers, shipped, fallback),
-        mojo.javaHome,
-        quarkus.isPresent() && (mojo.mainClass == null || mojo.mainClass.isBlank()) ? QuarkusFastJar.MAIN_CLASS
-            : mainClass(container),
-        layers.classpath(),
-        mojo.jvmFlags == null || mojo.jvmFlags.isEmpty() ? DEFAULT_JVM_FLAGS : mojo.jvmFlags,
-        mojo.args == null ? List.of() : mojo.args,
-        ports,
-        UserSpec.parse(mojo.user, "user"),
-        healthcheck(ports),
-        platforms,
-        ManifestFormat.parse(mojo.format, "format"),
-        mojo.requirePinnedBases,
-        mojo.allowInsecureRegistries,
-        labels(basedir),
+        new Launch(mojo.javaHome,
+            quarkus.isPresent() && (mojo.mainClass == null || mojo.mainClass.isBlank()) ? QuarkusFastJar.MAIN_CLASS
+                : mainClass(container),
+            layers.classpath(),
+            mojo.jvmFlags == null || mojo.jvmFlags.isEmpty() ? DEFAULT_JVM_FLAGS : mojo.jvmFlags,
+            mojo.args == null ? List.of() : mojo.args),
+        new Service(UserSpec.parse(mojo.user, "user"), ports, healthcheck(ports)),
         container,
         layers.plans(),
-        created(),
-        mojo.outputDirectory.toPath(),
-        mojo.workDirectory(),
-        mojo.cacheDirectory.toPath(),
-        report,
-        pulls());
+        labels(basedir),
+        new Outputs(mojo.outputDirectory.toPath(), mojo.workDirectory(), mojo.cacheDirectory.toPath(), created()),
+        report);
   }
 
   /** {@code registryMirrors} (the property wins per registry) and Maven's offline mode. */
