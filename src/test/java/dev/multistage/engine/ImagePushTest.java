@@ -22,10 +22,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,23 +38,16 @@ class ImagePushTest {
   private static final String USER = "ci";
   private static final String PASSWORD = "push-s3cret";
 
-  private TlsRegistry tls;
+  @RegisterExtension
+  final TlsRegistry.ForClass tls = new TlsRegistry.ForClass(USER, PASSWORD);
   private LoopbackRegistry registry;
   private final List<String> log = new ArrayList<>();
 
   @TempDir Path dir;
 
   @BeforeAll
-  void startRegistry(@TempDir Path trustDir) throws IOException {
-    tls = TlsRegistry.start(USER, PASSWORD, trustDir);
+  void useRegistry() {
     registry = tls.registry();
-  }
-
-  @AfterAll
-  void stopRegistry() {
-    if (tls != null) {
-      tls.close();
-    }
   }
 
   @Test

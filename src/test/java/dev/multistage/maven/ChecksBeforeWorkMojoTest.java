@@ -9,18 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.multistage.plan.ImagePlan;
 import dev.multistage.plan.InvalidParameterException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Properties;
-import org.apache.maven.api.di.Provides;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoParameter;
 import org.apache.maven.api.plugin.testing.MojoTest;
-import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.project.MavenProject;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the {@code image} goal checks before any work (no file written, no registry asked): {@code to} — a
@@ -28,20 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * version); a digest is refused — and {@code platforms}.
  */
 @MojoTest
-class ChecksBeforeWorkMojoTest {
+class ChecksBeforeWorkMojoTest extends GreeterMojoTest {
   private static final String POM = "classpath:/dev/multistage/maven/plain-project/pom.xml";
-
-  @TempDir Path basedir;
-
-  @Provides
-  MavenProject project() {
-    return GreeterBuild.project(basedir);
-  }
-
-  @Provides
-  MavenSession session() {
-    return GreeterBuild.session(new Properties(), false);
-  }
 
   @Test
   @InjectMojo(goal = "image", pom = POM)

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.multistage.plan.ImagePlan;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,26 +14,17 @@ import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoTest;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.logging.SystemStreamLog;
-import org.apache.maven.project.MavenProject;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code -Dmultistage.X} on the command line over a pom that sets {@code <X>}: the command line wins, for a plain
  * value, a boolean, a list and a nested field; what the command line does not name stays as the pom says.
  */
 @MojoTest
-class CommandLineOverridesMojoTest {
+class CommandLineOverridesMojoTest extends GreeterMojoTest {
   private static final String POM = "classpath:/dev/multistage/maven/overrides-project/pom.xml";
 
-  @TempDir Path basedir;
-
   private final List<String> infos = new ArrayList<>();
-
-  @Provides
-  MavenProject project() {
-    return GreeterBuild.project(basedir);
-  }
 
   /** {@code mvn -Dmultistage.to=… -Dmultistage.jvmFlags=… -Dmultistage.healthcheck.path=… …}. */
   @Provides

@@ -9,7 +9,6 @@ import dev.multistage.plan.ExtraDirectory;
 import dev.multistage.plan.InvalidParameterException;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -18,10 +17,8 @@ import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoTest;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.project.MavenProject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code environment}, {@code volumes}, {@code labels}, {@code entrypoint}, {@code workingDirectory} and
@@ -29,17 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
  * work.
  */
 @MojoTest
-class ContainerParametersMojoTest {
+class ContainerParametersMojoTest extends GreeterMojoTest {
   private static final String POM = "classpath:/dev/multistage/maven/container-project/pom.xml";
 
-  @TempDir Path basedir;
-
   private final Properties commandLine = new Properties();
-
-  @Provides
-  MavenProject project() {
-    return GreeterBuild.project(basedir);
-  }
 
   @Provides
   MavenSession session() {

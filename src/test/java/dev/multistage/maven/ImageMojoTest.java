@@ -14,20 +14,15 @@ import dev.multistage.plan.ManifestFormat;
 import dev.multistage.plan.Platform;
 import dev.multistage.plan.UserSpec;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import org.apache.maven.api.di.Provides;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoParameter;
 import org.apache.maven.api.plugin.testing.MojoTest;
-import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.apache.maven.project.MavenProject;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The {@code image} goal as Maven configures it: the real plugin descriptor, parameter defaults and expressions
@@ -35,24 +30,11 @@ import org.junit.jupiter.api.io.TempDir;
  * main class from maven-jar-plugin's manifest configuration).
  */
 @MojoTest
-class ImageMojoTest {
+class ImageMojoTest extends GreeterMojoTest {
   private static final String POM = "classpath:/dev/multistage/maven/plain-project/pom.xml";
   private static final String NUMERIC_FIX = "use a numeric, non-root uid:gid";
 
-  @TempDir Path basedir;
-
   private final List<String> infos = new ArrayList<>();
-
-  @Provides
-  MavenProject project() {
-    return GreeterBuild.project(basedir);
-  }
-
-  /** A session like Maven's: the JVM's system properties (so {@code ${user.home}} resolves), no user properties. */
-  @Provides
-  MavenSession session() {
-    return GreeterBuild.session(new Properties(), false);
-  }
 
   @Test
   @InjectMojo(goal = "image", pom = POM)

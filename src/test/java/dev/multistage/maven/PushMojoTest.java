@@ -34,8 +34,6 @@ import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoParameter;
 import org.apache.maven.api.plugin.testing.MojoTest;
 import org.apache.maven.execution.MavenSession;
-import org.apache.maven.model.Build;
-import org.apache.maven.model.Model;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.apache.maven.project.MavenProject;
@@ -96,18 +94,7 @@ class PushMojoTest {
 
   @Provides
   MavenProject project() {
-    Model model = new Model();
-    model.setModelVersion("4.0.0");
-    model.setGroupId("com.example");
-    model.setArtifactId("greeter");
-    model.setVersion("2.3.4");
-    model.setPackaging("jar");
-    Build build = new Build();
-    build.setDirectory(basedir.resolve("target").toString());
-    model.setBuild(build);
-    MavenProject project = new MavenProject(model);
-    project.setFile(basedir.resolve("pom.xml").toFile());
-    return project;
+    return GreeterBuild.project(basedir);
   }
 
   /** A session whose settings.xml has a {@code <server>} for the registry with an encrypted password. */

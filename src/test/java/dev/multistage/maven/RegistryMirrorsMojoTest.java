@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.multistage.plan.ImagePlan;
 import dev.multistage.plan.PullPlan;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -13,24 +12,15 @@ import org.apache.maven.api.di.Provides;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoTest;
 import org.apache.maven.execution.MavenSession;
-import org.apache.maven.project.MavenProject;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code registryMirrors} as Maven binds it from the pom (a map whose keys are registry hosts), the
  * {@code multistage.registryMirrors} property over it, and {@code mvn -o} into the plan.
  */
 @MojoTest
-class RegistryMirrorsMojoTest {
+class RegistryMirrorsMojoTest extends GreeterMojoTest {
   private static final String POM = "classpath:/dev/multistage/maven/mirrors-project/pom.xml";
-
-  @TempDir Path basedir;
-
-  @Provides
-  MavenProject project() {
-    return GreeterBuild.project(basedir);
-  }
 
   /** {@code mvn -o -Dmultistage.registryMirrors=quay.io=ci-quay.example.com}. */
   @Provides
@@ -39,7 +29,6 @@ class RegistryMirrorsMojoTest {
     user.setProperty("multistage.registryMirrors", "quay.io=ci-quay.example.com");
     return GreeterBuild.session(user, true);
   }
-
 
   @Test
   @InjectMojo(goal = "image", pom = POM)

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class RegistrySinkTest {
@@ -182,22 +183,15 @@ class RegistrySinkTest {
     private static final String USER = "ci";
     private static final String PASSWORD = "tls-s3cret-pw";
 
-    private TlsRegistry tls;
+    @RegisterExtension
+    final TlsRegistry.ForClass tls = new TlsRegistry.ForClass(USER, PASSWORD);
     private LoopbackRegistry registry;
     private final List<String> log = new ArrayList<>();
     private final RegistryOptions secure = RegistryOptions.defaults().withLogs(log::add, log::add);
 
     @BeforeAll
-    void startRegistry(@TempDir Path trustDir) throws IOException {
-      tls = TlsRegistry.start(USER, PASSWORD, trustDir);
+    void useRegistry() {
       registry = tls.registry();
-    }
-
-    @AfterAll
-    void stopRegistry() {
-      if (tls != null) {
-        tls.close();
-      }
     }
 
     @Test
