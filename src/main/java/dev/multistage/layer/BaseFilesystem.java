@@ -1,9 +1,6 @@
 package dev.multistage.layer;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -11,16 +8,12 @@ import java.util.Deque;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.zip.GZIPInputStream;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * The filesystem a base image's layers add up to, as metadata: what exists, its type, mode and owner. File
@@ -30,8 +23,6 @@ public final class BaseFilesystem {
   /** Linux gives up after 40 symlinks in one lookup; so do we, which also ends loops. */
   private static final int MAX_SYMLINKS = 40;
 
-  private static final String WHITEOUT = ".wh.";
-  private static final String OPAQUE = ".wh..wh..opq";
 
   public enum Type {
     FILE, DIRECTORY, SYMLINK, HARDLINK, OTHER
@@ -113,44 +104,17 @@ public final class BaseFilesystem {
   }
 
   private LayerStats apply(Path blob, Set<String> wanted) throws IOException {
-    // a layer's whiteouts delete from the layers below it only, so collect the layer before changing anything
-    List<String> whiteouts = new ArrayList<>();
-    List<String> opaque = new ArrayList<>();
-    Map<String, Entry> added = new LinkedHashMap<>();
-    Map<String, byte[]> addedContents = new HashMap<>();
-    int files = 0;
-    MeteredInputStream metered;
-    try (InputStream in = uncompressed(blob)) {
-      metered = new MeteredInputStream(in);
-      TarArchiveInputStream tar = new TarArchiveInputStream(metered);
-      for (TarArchiveEntry header; (header = tar.getNextEntry()) != null; ) {
-        files++;
-        String path = ImagePath.absolute(header.getName());
-        String name = path.substring(path.lastIndexOf('/') + 1);
-        String parent = ImagePath.parent(path);
-        if (name.equals(OPAQUE)) {
-          opaque.add(parent);
-        } else if (name.startsWith(WHITEOUT)) {
-          whiteouts.add(ImagePath.child(parent, name.substring(WHITEOUT.length())));
-        } else if (!path.equals(ImagePath.ROOT) || header.isDirectory()) {
-          Entry entry = toEntry(path, header);
-          added.put(path, entry);
-          if (entry.type() == Type.FILE && wanted.contains(path)) {
-            addedContents.put(path, tar.readAllBytes());
-          }
-        }
-      }
-      metered.drain();
-    }
-    for (String directory : opaque) {
+    // a layer's whiteouts delete from the layers below it only, so the whole layer is read before changing anything
+    LayerChanges layer = LayerChanges.read(blob, wanted);
+    for (String directory : layer.opaque()) {
       removeBelow(place(directory));
     }
-    for (String path : whiteouts) {
+    for (String path : layer.whiteouts()) {
       String placed = place(path);
       removeBelow(placed);
       remove(placed);
     }
-    for (Entry entry : added.values()) {
+    for (Entry entry : layer.added().values()) {
       String placed = place(entry.path());
       Entry existing = entries.get(placed);
       if (existing != null && existing.type() == Type.DIRECTORY && entry.type() != Type.DIRECTORY) {
@@ -160,45 +124,12 @@ public final class BaseFilesystem {
       remove(placed);
       entries.put(placed, placed.equals(entry.path()) ? entry
           : new Entry(placed, entry.type(), entry.mode(), entry.uid(), entry.gid(), entry.linkTarget()));
-      byte[] bytes = addedContents.get(entry.path());
+      byte[] bytes = layer.contents().get(entry.path());
       if (bytes != null) {
         contents.put(placed, bytes);
       }
     }
-    return new LayerStats(Sha256.PREFIX + metered.hex(), metered.count(), files);
-  }
-
-  static InputStream uncompressed(Path blob) throws IOException {
-    BufferedInputStream in = new BufferedInputStream(Files.newInputStream(blob), 1 << 16);
-    try {
-      in.mark(2);
-      int first = in.read();
-      int second = in.read();
-      in.reset();
-      return first == 0x1f && second == 0x8b ? new GZIPInputStream(in, 1 << 16) : in;
-    } catch (IOException | RuntimeException e) {
-      in.close();
-      throw e;
-    }
-  }
-
-  private static Entry toEntry(String path, TarArchiveEntry header) {
-    int mode = header.getMode() & 07777;
-    int uid = (int) header.getLongUserId();
-    int gid = (int) header.getLongGroupId();
-    if (header.isDirectory()) {
-      return new Entry(path, Type.DIRECTORY, mode, uid, gid, "");
-    }
-    if (header.isSymbolicLink()) {
-      return new Entry(path, Type.SYMLINK, mode, uid, gid, header.getLinkName());
-    }
-    if (header.isLink()) {
-      return new Entry(path, Type.HARDLINK, mode, uid, gid, ImagePath.absolute(header.getLinkName()));
-    }
-    if (header.isCharacterDevice() || header.isBlockDevice() || header.isFIFO() || !header.isFile()) {
-      return new Entry(path, Type.OTHER, mode, uid, gid, "");
-    }
-    return new Entry(path, Type.FILE, mode, uid, gid, "");
+    return layer.stats();
   }
 
   /** Where extraction puts {@code path}: through its parent's symlinks, as {@code /bin/x} lands in /usr/bin. */

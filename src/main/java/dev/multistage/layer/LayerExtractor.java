@@ -24,7 +24,7 @@ public final class LayerExtractor {
    */
   public static void extract(List<Path> layerBlobs, List<String> prefixes, Path target) throws IOException {
     for (Path blob : layerBlobs) {
-      try (InputStream raw = BaseFilesystem.uncompressed(blob);
+      try (InputStream raw = LayerChanges.uncompressed(blob);
           TarArchiveInputStream tar = new TarArchiveInputStream(raw)) {
         for (TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) {
           String path = ImagePath.absolute(e.getName());
