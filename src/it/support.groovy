@@ -123,6 +123,18 @@ class ItSupport {
     return modules
   }
 
+  /**
+   * The modules actually linked into the image's runtime (the report lists the roots; jlink adds what they require),
+   * read from the runtime layer's release file.
+   */
+  List<String> linkedModules(File tar, Map report, String javaHome = '/opt/java/openjdk') {
+    String layer = report.layers.find { it.name == 'runtime' }.digest.substring(7) + '.tar.gz'
+    String release = sh(['sh', '-c', "tar -xOf '${tar}' '${layer}' | tar -xzO '${javaHome.substring(1)}/release'"])
+    def line = release.readLines().find { it.startsWith('MODULES=') }
+    assert line : "no MODULES line in ${javaHome}/release:\n${release}"
+    return line.substring('MODULES='.length()).replace('"', '').split(' ').toList()
+  }
+
   /** Dependency jars that must never ship (development-only and test-scoped), found in any layer. */
   List<String> devOrTestJars(Map<String, List<String>> layerFiles) {
     def pattern = ~/.*[\/.](spring-boot-devtools|spring-boot-docker-compose|spring-boot-testcontainers|spring-boot-test|spring-boot-starter-test|spring-test|junit|junit-jupiter[^\/]*|junit-platform[^\/]*|mockito[^\/]*|assertj[^\/]*|hamcrest|rest-assured|quarkus-junit5[^\/]*|micronaut-test[^\/]*|testcontainers)-[0-9][^\/]*\.jar/
