@@ -10,7 +10,9 @@ def modules = it.assertJlinked(report)
 def linked = it.linkedModules(tar, report)
 println "runtime modules (report, with reasons): ${modules}\nlinked: ${linked}"
 assert linked.containsAll(modules.keySet())
-['jdk.unsupported', 'java.management'].each {
+// Micronaut reads META-INF/micronaut service entries from the jars as zip file systems (jdk.zipfs): without it
+// startup fails with ProviderNotFoundException in IOUtils.loadNestedJarUri
+['jdk.unsupported', 'java.management', 'jdk.zipfs'].each {
   assert linked.contains(it) : "${it} missing from the runtime: ${linked}"
 }
 
