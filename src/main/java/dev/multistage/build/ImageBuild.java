@@ -177,7 +177,8 @@ public final class ImageBuild {
             + "runtime replaces it in the container, but the base's copy still ships. Use a base without Java.");
       }
       try {
-        linked = Optional.of(new LinkedRuntimeStep(plan.runtime(), platform, plan.cacheDirectory(), loader, info)
+        linked = Optional.of(new LinkedRuntimeStep(plan.runtime(), platform, plan.cacheDirectory(), loader, info,
+            warn, Optional.of(new LinkedRuntimeStep.StartCheck(plan.mainClass(), plan.jvmFlags())))
             .link(base, fs, plan.builderBase()));
       } catch (LinkedRuntimeStep.CannotLink e) {
         if (plan.runtime().jlink() == RuntimePlan.Jlink.ON) {

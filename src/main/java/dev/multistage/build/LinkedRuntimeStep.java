@@ -1,6 +1,9 @@
 package dev.multistage.build;
 
+import dev.multistage.builder.CacheKey;
 import dev.multistage.builder.Jdk;
+import dev.multistage.builder.JdkPackages;
+import dev.multistage.builder.LinkedRuntimeCheck;
 import dev.multistage.builder.Libc;
 import dev.multistage.builder.ModuleResolver;
 import dev.multistage.builder.ModuleSet;
@@ -32,6 +35,11 @@ final class LinkedRuntimeStep {
   private final Path cacheDirectory;
   private final BaseLoader loader;
   private final Consumer<String> info;
+  private final Consumer<String> warn;
+  private final Optional<StartCheck> startCheck;
+
+  /** What the runtime check starts: the image's main class and JVM flags. */
+  record StartCheck(String mainClass, List<String> jvmFlags) {}
 
   /** Why linking is impossible, with what to set; thrown only inside this step. */
   static final class CannotLink extends Exception {
@@ -44,12 +52,14 @@ final class LinkedRuntimeStep {
   }
 
   LinkedRuntimeStep(RuntimePlan plan, Platform platform, Path cacheDirectory, BaseLoader loader,
-      Consumer<String> info) {
+      Consumer<String> info, Consumer<String> warn, Optional<StartCheck> startCheck) {
     this.plan = plan;
     this.platform = platform;
     this.cacheDirectory = cacheDirectory;
     this.loader = loader;
     this.info = info;
+    this.warn = warn;
+    this.startCheck = plan.runtimeCheck() ? startCheck : Optional.empty();
   }
 
   /** The C library of a base, read from its dynamic loader; empty for a base with none (scratch, static). */
@@ -80,9 +90,9 @@ final class LinkedRuntimeStep {
     List<Jdk> local = localJdks();
     for (Jdk jdk : plan.fromBuilderImageOnly() ? List.<Jdk>of() : local) {
       if (jdk.feature() == plan.javaFeature() && platform.matches(jdk.os(), jdk.arch(), null) && jdk.libc() == libc) {
-        ModuleSet modules = modules(jdk);
-        return announce(RuntimeLinker.link(jdk, Optional.empty(), "", modules, cacheDirectory),
-            "build " + jdk, Optional.empty());
+        ModuleSet modules = modules(jdk, Optional.empty());
+        return announce(checked(jdk, Optional.empty(), "", RuntimeLinker.link(jdk, Optional.empty(), "", modules,
+            cacheDirectory)), "build " + jdk, Optional.empty());
       }
     }
     if (builderImage.isEmpty()) {
@@ -116,9 +126,10 @@ final class LinkedRuntimeStep {
     }
     for (Jdk jdk : local) {
       if (jdk.feature() == feature) {
-        ModuleSet modules = modules(jdk);
-        return announce(RuntimeLinker.link(jdk, Optional.of(jmods), builder.manifestDigest(), modules,
-            cacheDirectory), "jmods of " + builder.pinnedReference() + " with the jlink of " + jdk,
+        ModuleSet modules = modules(jdk, Optional.of(jmods));
+        return announce(checked(jdk, Optional.of(jmods), builder.manifestDigest(), RuntimeLinker.link(jdk,
+            Optional.of(jmods), builder.manifestDigest(), modules, cacheDirectory)),
+            "jmods of " + builder.pinnedReference() + " with the jlink of " + jdk,
             Optional.of(builder.pinnedReference()));
       }
     }
@@ -128,14 +139,70 @@ final class LinkedRuntimeStep {
         "run Maven on JDK " + feature + " or configure a JDK " + feature + " toolchain.");
   }
 
+  /**
+   * Starts the app on the linked runtime when this machine can; a JDK class it fails to load adds that module and
+   * relinks (twice at most), with a warning that names it. A pass is remembered per runtime and dependencies.
+   */
+  private RuntimeLinker.LinkedRuntime checked(Jdk jdk, Optional<Path> jmods, String jmodsIdentity,
+      RuntimeLinker.LinkedRuntime runtime) throws IOException {
+    if (startCheck.isEmpty()) {
+      return runtime;
+    }
+    LinkedRuntimeCheck check = new LinkedRuntimeCheck(JdkPackages.of(jdk, jmods)::moduleOf,
+        LinkedRuntimeCheck.DEFAULT_BUDGET, info);
+    for (int round = 0; ; round++) {
+      Path passed = cacheDirectory.resolve("checks").resolve(checkKey(runtime));
+      if (Files.isRegularFile(passed)) {
+        info.accept("Runtime check: passed before with this runtime and these dependencies");
+        return runtime;
+      }
+      LinkedRuntimeCheck.Result result = check.run(runtime.directory(), plan.analysisPaths(),
+          startCheck.get().mainClass(), startCheck.get().jvmFlags());
+      if (!result.ran()) {
+        return runtime;
+      }
+      if (result.clean()) {
+        Files.createDirectories(passed.getParent());
+        Files.writeString(passed, "passed in " + result.elapsed().toMillis() + " ms\n");
+        return runtime;
+      }
+      if (round == 2) {
+        warn.accept(result.message().orElseThrow());
+        return runtime;
+      }
+      warn.accept(result.message().orElseThrow() + " Linking it in for this build.");
+      String seen = result.missing().stream().map(LinkedRuntimeCheck.MissingModule::seen).distinct()
+          .collect(java.util.stream.Collectors.joining(", "));
+      runtime = RuntimeLinker.link(jdk, jmods, jmodsIdentity, runtime.modules().with(result.modules(),
+          "runtime check: the app loaded " + seen + " at start-up"), cacheDirectory);
+    }
+  }
+
+  /** The runtime, what starts, and every dependency by name, size and time: what the check's result depends on. */
+  private String checkKey(RuntimeLinker.LinkedRuntime runtime) throws IOException {
+    StringBuilder text = new StringBuilder(runtime.key()).append('\n').append(startCheck.orElseThrow());
+    for (Path p : plan.analysisPaths()) {
+      if (Files.isRegularFile(p)) {
+        text.append('\n').append(p).append(' ').append(Files.size(p)).append(' ')
+            .append(Files.getLastModifiedTime(p).toMillis());
+      }
+    }
+    return CacheKey.of(text.toString());
+  }
+
   private Linked announce(RuntimeLinker.LinkedRuntime runtime, String from, Optional<String> builderImage) {
     info.accept((runtime.reused() ? "Reusing linked runtime " : "Linked runtime ") + runtime.key() + " from " + from
         + ": " + runtime.modules().joined());
     return new Linked(runtime, from, builderImage);
   }
 
-  private ModuleSet modules(Jdk jdk) {
-    return ModuleResolver.resolve(jdk, plan.analysisPaths(), plan.artifactIds(), plan.addModules());
+  /** The modules to link, mapped onto the linking input's packages: {@code jmods} when given, else the JDK's own. */
+  private ModuleSet modules(Jdk jdk, Optional<Path> jmods) throws CannotLink {
+    try {
+      return ModuleResolver.resolve(plan, JdkPackages.of(jdk, jmods), cacheDirectory, info);
+    } catch (ModuleResolver.AnalysisFailed e) {
+      throw new CannotLink(e.getMessage(), e.fix);
+    }
   }
 
   private List<Jdk> localJdks() {

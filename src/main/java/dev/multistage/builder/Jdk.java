@@ -26,13 +26,18 @@ public record Jdk(Path home, String version, int feature, String os, String arch
       return Optional.empty();
     }
     String os = props.getOrDefault("OS_NAME", "linux").toLowerCase(java.util.Locale.ROOT);
-    String arch = switch (props.getOrDefault("OS_ARCH", "x86_64")) {
-      case "x86_64", "amd64" -> "amd64";
-      case "aarch64", "arm64" -> "arm64";
-      default -> props.getOrDefault("OS_ARCH", "");
-    };
+    String arch = arch(props.getOrDefault("OS_ARCH", "x86_64"));
     Libc libc = "musl".equalsIgnoreCase(props.get("LIBC")) ? Libc.MUSL : Libc.ofHost();
     return Optional.of(new Jdk(home, version, feature(version), os, arch, libc));
+  }
+
+  /** The OCI name of a Java {@code os.arch} or release {@code OS_ARCH}: {@code amd64}, {@code arm64}, else as is. */
+  public static String arch(String javaArch) {
+    return switch (javaArch) {
+      case "x86_64", "amd64" -> "amd64";
+      case "aarch64", "arm64" -> "arm64";
+      default -> javaArch;
+    };
   }
 
   /** Reads a JDK {@code release} file ({@code KEY="value"} lines). */

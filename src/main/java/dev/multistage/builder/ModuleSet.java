@@ -24,6 +24,17 @@ public record ModuleSet(Map<String, Set<String>> reasons) {
     return new TreeSet<>(reasons.keySet());
   }
 
+  /** This set with {@code modules} added for {@code reason}. */
+  public ModuleSet with(Set<String> modules, String reason) {
+    Map<String, Set<String>> more = new TreeMap<>(reasons);
+    for (String m : modules) {
+      Set<String> why = new TreeSet<>(more.getOrDefault(m, Set.of()));
+      why.add(reason);
+      more.put(m, why);
+    }
+    return new ModuleSet(more);
+  }
+
   /** {@code a,b,c}, sorted, as jlink's {@code --add-modules} takes it. */
   public String joined() {
     return String.join(",", modules());

@@ -20,11 +20,7 @@ final class NativeStrip {
 
   /** {@code strip}'s version line when it can strip this JDK's runtime, for the runtime cache key. */
   static Optional<String> available(Jdk jdk) {
-    String hostArch = switch (System.getProperty("os.arch")) {
-      case "amd64", "x86_64" -> "amd64";
-      case "aarch64" -> "arm64";
-      default -> System.getProperty("os.arch");
-    };
+    String hostArch = Jdk.arch(System.getProperty("os.arch"));
     if (!jdk.arch().equals(hostArch) || !"linux".equals(jdk.os())) {
       return Optional.empty();
     }

@@ -10,11 +10,8 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -48,8 +45,8 @@ public final class RuntimeLinker {
     // no --compress: the layer's gzip packs an uncompressed lib/modules better (15.7 MB vs 18.3 MB measured)
     List<String> options = List.of("--strip-debug", "--no-header-files", "--no-man-pages");
     Optional<String> strip = NativeStrip.available(jdk);
-    String key = key(jdk.version() + "\n" + modulePath.map(p -> modulePathIdentity).orElse(jdk.home().toString())
-        + "\n" + available.joined() + "\n" + String.join(" ", options) + "\n" + strip.orElse("no strip"));
+    String key = CacheKey.of(jdk.version() + "\n" + modulePath.map(p -> modulePathIdentity)
+        .orElse(jdk.home().toString()) + "\n" + available.joined() + "\n" + String.join(" ", options) + "\n" + strip.orElse("no strip"));
     Path target = cacheDirectory.resolve("runtimes").resolve(key);
     if (Files.isRegularFile(target.resolve(".complete"))) {
       return new LinkedRuntime(target.resolve("runtime"), available, jdk.version(), key, true);
@@ -123,15 +120,6 @@ public final class RuntimeLinker {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while running " + cmd.get(0), e);
-    }
-  }
-
-  private static String key(String text) {
-    try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(d, 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 

@@ -58,9 +58,45 @@ public class ImageMojo extends AbstractImageMojo {
   @Parameter(property = "multistage.jlinkFrom", defaultValue = "auto")
   String jlinkFrom;
 
-  /** Extra modules for jlink, comma-separated. */
+  /**
+   * Modules to link besides those the analysis finds, comma-separated ({@code java.sql,jdk.localedata}): the escape
+   * for what an application loads only by reflection. Always applied, whatever the analysis finds or fails on.
+   */
   @Parameter(property = "multistage.addModules")
   String addModules;
+
+  /**
+   * The runtime's whole module list, comma-separated, for users who know it: no class analysis and no framework
+   * rules run, only these (and {@code java.base}, and {@code addModules}) are linked. Default: analysed.
+   */
+  @Parameter(property = "multistage.modules")
+  String modules;
+
+  /**
+   * After linking, start the application briefly on the linked runtime (when this machine can run it: same OS,
+   * architecture and C library) and watch for a JDK class it fails to load; a module found missing is added, the
+   * runtime relinked, and a warning names it for {@code addModules}. Spring Boot apps stop by themselves once
+   * started; others are stopped after 8 seconds. The result is cached until the runtime or the
+   * dependencies change.
+   */
+  @Parameter(property = "multistage.runtimeCheck", defaultValue = "true")
+  boolean runtimeCheck;
+
+  /**
+   * Dependencies left out of the image, comma-separated {@code groupId:artifactId} ({@code *} matches any part:
+   * {@code com.example:*-testing}). Development-only ones are always left out: {@code spring-boot-devtools},
+   * {@code spring-boot-docker-compose}, {@code spring-boot-testcontainers}, and in a Spring Boot application every
+   * optional dependency, as Spring Boot's own repackager does; test and provided scopes never ship.
+   */
+  @Parameter(property = "multistage.excludeDependencies")
+  String excludeDependencies;
+
+  /**
+   * Dependencies to ship although they are development-only by default, comma-separated {@code groupId:artifactId}
+   * (for example an optional dependency of a Spring Boot application that it loads at run time).
+   */
+  @Parameter(property = "multistage.includeDependencies")
+  String includeDependencies;
 
   /** Where the Java runtime lives in the image. */
   @Parameter(property = "multistage.javaHome", defaultValue = "/opt/java/openjdk")

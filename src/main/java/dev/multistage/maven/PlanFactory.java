@@ -2,6 +2,7 @@ package dev.multistage.maven;
 
 import dev.multistage.builder.MainClassFinder;
 import dev.multistage.plan.BaseSource;
+import dev.multistage.plan.DependencyFilter;
 import dev.multistage.plan.HealthcheckSpec;
 import dev.multistage.plan.ImagePlan;
 import dev.multistage.plan.InvalidParameterException;
@@ -11,6 +12,7 @@ import dev.multistage.plan.Platform;
 import dev.multistage.plan.Presets;
 import dev.multistage.plan.ReportPlan;
 import dev.multistage.plan.PullPlan;
+import dev.multistage.plan.QuarkusFastJar;
 import dev.multistage.plan.RuntimePlan;
 import dev.multistage.plan.UserSpec;
 import java.io.IOException;
@@ -68,16 +70,21 @@ final class PlanFactory {
         ? BaseSource.parse(mojo.baselineImage, "baselineImage", basedir) : builderBase), mojo.maxImageSize,
         mojo.minReduction);
     List<Integer> ports = ports();
-    Layers layers = layers();
+    List<Artifact> shipped = shippedArtifacts();
+    Optional<QuarkusFastJar> quarkus = QuarkusFastJar.in(Path.of(project.getBuild().getDirectory()), WORKING_DIR);
+    quarkus.ifPresent(q -> mojo.getLog().info("Quarkus fast-jar " + q.root() + ": the image runs Quarkus' runner"));
+    Layers layers = quarkus.map(q -> new Layers(q.layers(), QuarkusFastJar.classpath(WORKING_DIR), q.jars()))
+        .orElseGet(() -> layers(shipped));
     return new ImagePlan(
         mojo.to,
         csv(mojo.tags),
         mojo.push,
         runtimeBase,
         Optional.of(builderBase),
-        runtimePlan(jlink, feature, layers, fallback),
+        runtimePlan(jlink, feature, layers, shipped, fallback),
         mojo.javaHome,
-        mainClass(),
+        quarkus.isPresent() && (mojo.mainClass == null || mojo.mainClass.isBlank()) ? QuarkusFastJar.MAIN_CLASS
+            : mainClass(),
         layers.classpath(),
         mojo.jvmFlags == null || mojo.jvmFlags.isEmpty() ? DEFAULT_JVM_FLAGS : mojo.jvmFlags,
         mojo.args == null ? List.of() : mojo.args,
@@ -202,7 +209,8 @@ final class PlanFactory {
   /** The application layers (slowest-changing first), the class path that goes with them, and their sources. */
   record Layers(List<LayerPlan> plans, List<String> classpath, List<Path> sources) {}
 
-  private RuntimePlan runtimePlan(RuntimePlan.Jlink jlink, int feature, Layers layers, Optional<BaseSource> fallback) {
+  private RuntimePlan runtimePlan(RuntimePlan.Jlink jlink, int feature, Layers layers, List<Artifact> shipped,
+      Optional<BaseSource> fallback) {
     List<Path> jdks = new ArrayList<>();
     if (mojo.toolchains != null) {
       org.apache.maven.toolchain.Toolchain tc = mojo.toolchains.getToolchainFromBuildContext("jdk", mojo.session);
@@ -210,18 +218,37 @@ final class PlanFactory {
         jdks.add(Path.of(tc.findTool("java")).getParent().getParent());
       }
     }
-    Set<String> artifactIds = project.getArtifacts().stream().map(Artifact::getArtifactId)
+    Set<String> artifacts = shipped.stream().map(a -> a.getGroupId() + ":" + a.getArtifactId())
         .collect(Collectors.toSet());
     String from = mojo.jlinkFrom == null ? "auto" : mojo.jlinkFrom.trim();
     if (!from.equals("auto") && !from.equals("builderImage")) {
       throw new InvalidParameterException("jlinkFrom", "'" + mojo.jlinkFrom + "' is not a source of jmods.",
           "use auto (the build JDK when it matches, else the builder image) or builderImage.");
     }
-    return new RuntimePlan(jlink, feature, csv(mojo.addModules), layers.sources(), artifactIds, jdks, fallback,
-        from.equals("builderImage"));
+    return new RuntimePlan(jlink, feature, csv(mojo.addModules), csv(mojo.modules), layers.sources(), artifacts, jdks,
+        fallback, from.equals("builderImage"), mojo.runtimeCheck);
   }
 
-  private Layers layers() {
+  /** The runtime dependencies that ship, with a log line for each one left out. */
+  private List<Artifact> shippedArtifacts() {
+    boolean springBoot = project.getArtifacts().stream()
+        .anyMatch(a -> a.getGroupId().equals("org.springframework.boot") && a.getArtifactId().equals("spring-boot"));
+    DependencyFilter filter = new DependencyFilter(csv(mojo.excludeDependencies), csv(mojo.includeDependencies),
+        springBoot);
+    List<Artifact> shipped = new ArrayList<>();
+    for (Artifact a : project.getArtifacts()) {
+      Optional<String> why = filter.leftOut(a.getGroupId(), a.getArtifactId(), a.getScope(), a.isOptional());
+      if (why.isPresent()) {
+        mojo.getLog().info("Left out of the image: " + a.getGroupId() + ":" + a.getArtifactId() + " (" + why.get()
+            + "; <includeDependencies> ships it)");
+      } else {
+        shipped.add(a);
+      }
+    }
+    return shipped;
+  }
+
+  private Layers layers(List<Artifact> shipped) {
     Set<String> reactor = mojo.session.getProjects().stream().map(p -> p.getGroupId() + ":" + p.getArtifactId())
         .collect(Collectors.toSet());
     List<LayerPlan.AppFile> releases = new ArrayList<>();
@@ -232,7 +259,7 @@ final class PlanFactory {
     List<Path> sources = new ArrayList<>();
     sources.add(Path.of(project.getBuild().getOutputDirectory()));
     Set<String> names = new java.util.HashSet<>();
-    for (Artifact a : project.getArtifacts()) {
+    for (Artifact a : shipped) {
       if (a.getFile() == null || !a.getArtifactHandler().isAddedToClasspath()) {
         continue;
       }

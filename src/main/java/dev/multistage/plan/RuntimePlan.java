@@ -11,28 +11,34 @@ import java.util.Set;
  * @param jlink whether to link a custom runtime
  * @param javaFeature the application's Java feature version (17, 21, …)
  * @param addModules modules to link besides those found
- * @param analysisPaths what jdeps analyses: classes directories and jars
- * @param artifactIds the runtime dependencies' artifactIds, for modules frameworks load reflectively
+ * @param modules the runtime's whole module list when the user sets it: no analysis, no framework rules
+ * @param analysisPaths what the module analysis reads: classes directories and jars
+ * @param artifactIds the runtime dependencies as {@code groupId:artifactId}, for modules frameworks load
+ *     reflectively
  * @param localJdks JDK homes on this machine that may link (the build JDK, a toolchain's)
  * @param fallbackRuntimeBase the JRE base used when jlink is {@link Jlink#AUTO} and linking is impossible
  * @param fromBuilderImageOnly link only from the builder image's jmods, never the build JDK, so every machine links
  *     the same runtime
+ * @param runtimeCheck after linking, start the app briefly on the runtime to catch a module it loads reflectively
  */
 public record RuntimePlan(
     Jlink jlink,
     int javaFeature,
     List<String> addModules,
+    List<String> modules,
     List<Path> analysisPaths,
     Set<String> artifactIds,
     List<Path> localJdks,
     Optional<BaseSource> fallbackRuntimeBase,
-    boolean fromBuilderImageOnly) {
+    boolean fromBuilderImageOnly,
+    boolean runtimeCheck) {
 
   /** {@code AUTO} is jlink left at its default: when linking is impossible the build warns and uses a JRE base. */
   public enum Jlink { AUTO, ON, OFF }
 
   public RuntimePlan {
     addModules = List.copyOf(addModules);
+    modules = List.copyOf(modules);
     analysisPaths = List.copyOf(analysisPaths);
     artifactIds = Set.copyOf(artifactIds);
     localJdks = List.copyOf(localJdks);
@@ -40,8 +46,8 @@ public record RuntimePlan(
 
   /** A plan that uses the runtime base's own JRE. */
   public static RuntimePlan jreFromBase(int javaFeature) {
-    return new RuntimePlan(Jlink.OFF, javaFeature, List.of(), List.of(), Set.of(), List.of(), Optional.empty(),
-        false);
+    return new RuntimePlan(Jlink.OFF, javaFeature, List.of(), List.of(), List.of(), Set.of(), List.of(), Optional.empty(),
+        false, false);
   }
 
   public boolean linking() {

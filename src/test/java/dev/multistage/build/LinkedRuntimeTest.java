@@ -151,9 +151,9 @@ class LinkedRuntimeTest {
   @Test
   void jlinkLeftAtItsDefaultFallsBackToTheJreBaseWithAWarning() throws IOException {
     PlanDraft draft = draft(glibc(), runtime(RuntimePlan.Jlink.AUTO, 21, List.of(), false));
-    draft.runtime = new RuntimePlan(RuntimePlan.Jlink.AUTO, 21, List.of(), draft.app.analysisPaths(), Set.of(),
+    draft.runtime = new RuntimePlan(RuntimePlan.Jlink.AUTO, 21, List.of(), List.of(), draft.app.analysisPaths(), Set.of(),
         List.of(), Optional.of(BaseSource.parse("oci:" + StandInBases.ociLayout("jre-distroless"), "runtimeImage",
-            dir)), false);
+            dir)), false, false);
     build(draft);
 
     assertTrue(warnings.stream().anyMatch(w -> w.startsWith("jlink: no JDK 21") && w.contains("Falling back")),
@@ -163,15 +163,15 @@ class LinkedRuntimeTest {
   }
 
   private RuntimePlan runtime(RuntimePlan.Jlink jlink, int feature, List<String> addModules, boolean builderOnly) {
-    return new RuntimePlan(jlink, feature, addModules, List.of(), Set.of(), List.of(), Optional.empty(), builderOnly);
+    return new RuntimePlan(jlink, feature, addModules, List.of(), List.of(), Set.of(), List.of(), Optional.empty(), builderOnly, false);
   }
 
   private PlanDraft draft(BaseSource base, RuntimePlan runtime) {
     PlanDraft draft = new PlanDraft(base, TinyWebApp.compile(dir.resolve("app"), "Hello"), dir.resolve("project"),
         dir.resolve("cache"));
-    draft.runtime = new RuntimePlan(runtime.jlink(), runtime.javaFeature(), runtime.addModules(),
+    draft.runtime = new RuntimePlan(runtime.jlink(), runtime.javaFeature(), runtime.addModules(), runtime.modules(),
         draft.app.analysisPaths(), runtime.artifactIds(), runtime.localJdks(), runtime.fallbackRuntimeBase(),
-        runtime.fromBuilderImageOnly());
+        runtime.fromBuilderImageOnly(), runtime.runtimeCheck());
     return draft;
   }
 

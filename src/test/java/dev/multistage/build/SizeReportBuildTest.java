@@ -234,8 +234,8 @@ class SizeReportBuildTest {
   @Test
   void runtimeLinkedByTheBuildJdkIsReportedAsSuchWithTheReasonForEachModule() throws IOException {
     PlanDraft draft = draft(BaseSource.parse("oci:" + StandInBases.ociLayout("glibc"), "runtimeImage", dir));
-    draft.runtime = new RuntimePlan(RuntimePlan.Jlink.ON, Runtime.version().feature(), List.of("jdk.zipfs"),
-        draft.app.analysisPaths(), Set.of(), List.of(), Optional.empty(), false);
+    draft.runtime = new RuntimePlan(RuntimePlan.Jlink.ON, Runtime.version().feature(), List.of("jdk.zipfs"), List.of(),
+        draft.app.analysisPaths(), Set.of(), List.of(), Optional.empty(), false, false);
 
     JsonNode report = report(build(draft).outputDirectory());
 
@@ -251,7 +251,7 @@ class SizeReportBuildTest {
       reasons.put(m.path("name").asText(), why);
     });
     assertTrue(reasons.containsKey("java.base"), reasons::toString);
-    assertTrue(reasons.getOrDefault("jdk.httpserver", List.of()).stream().anyMatch(r -> r.contains("jdeps")),
+    assertTrue(reasons.getOrDefault("jdk.httpserver", List.of()).stream().anyMatch(r -> r.equals("uses in application classes")),
         reasons::toString);
     assertTrue(reasons.getOrDefault("jdk.zipfs", List.of()).contains("addModules"), reasons::toString);
     assertTrue(Files.readString(draft.outputDirectory().resolve("report.md")).contains("| jdk.zipfs | addModules |"));
