@@ -56,6 +56,11 @@ row() { # <jlinked build> <full-JRE build> <label>
   echo
   echo "Linked modules: $(python3 -c 'import json,sys; print(", ".join(m["name"] for m in (json.load(open(sys.argv[1])).get("runtime") or {}).get("modules", [])) or "(see the build log)")' "$work/glibc.json")."
   echo "The runtime layer alone: $(mb "$(python3 -c 'import json,sys; print([l for l in json.load(open(sys.argv[1]))["layers"] if l["name"]=="runtime"][0]["compressedBytes"])' "$work/glibc.json")") compressed."
+  # keep the section bench/real-app-benchmark.sh wrote
+  if [[ -f $out ]] && grep -q '<!-- real-app:' "$out"; then
+    echo
+    sed -n '/<!-- real-app:/,/<!-- \/real-app -->/p' "$out"
+  fi
 } > "$out.tmp"
 mv "$out.tmp" "$out"
 cat "$out"

@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  * here), passes.
  */
 public final class LinkedRuntimeCheck {
-  public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(8);
+  public static final Duration DEFAULT_BUDGET = Duration.ofSeconds(15);
   // after the user's flags, so these win: Spring 6.1+ exits once refreshed, servers take a free port, C1 starts faster
   private static final List<String> START_UP_HINTS = List.of("-Dspring.context.exit=onRefresh", "-Dserver.port=0",
       "-Dquarkus.http.port=0", "-Dmicronaut.server.port=-1", "-XX:TieredStopAtLevel=1");

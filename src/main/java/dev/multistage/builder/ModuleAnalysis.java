@@ -28,11 +28,13 @@ import java.util.zip.ZipFile;
  * content, the target Java version and the JDK's package map: a rebuild reads only the application's own classes.
  */
 public final class ModuleAnalysis {
-  /** Bump when what a cached result holds changes. */
-  private static final String FORMAT = "2";
+  /** How the application's own classes directories are named in reasons. */
+  static final String APPLICATION = "application classes";
+
   /**
-   * Tool modules a class may name as an option (H2 compiles user functions with javac if it is there) but that a
-   * service never needs to start: a name alone does not link them; a class reference or {@code addModules} does.
+   * Tool modules a library may name or use as an option (H2 compiles user functions with javac if it is there;
+   * vertx-codegen is an annotation processor Quarkus ships) but that a service never needs to start: only the
+   * application's own use or {@code addModules} links them.
    */
   static final java.util.Set<String> DEVELOPMENT_TOOLS = java.util.Set.of("jdk.compiler", "jdk.javadoc",
       "jdk.jshell", "jdk.jdi", "jdk.jdwp.agent", "jdk.jconsole", "jdk.hotspot.agent", "jdk.jlink", "jdk.jdeps",
@@ -44,9 +46,11 @@ public final class ModuleAnalysis {
 
   /**
    * What one jar or classes directory needs: each module with how it is needed ({@code uses}, {@code requires},
-   * {@code names <class>}, {@code calls <member>}, {@code charset <name>}), and the class files it could not read.
+   * {@code names <class>}, {@code calls <member>}, {@code charset <name>}), the class files it could not read, and
+   * for application classes the locales they choose ({@code de} for {@code Locale.GERMAN}; {@code *} when they
+   * build one from a tag, which could be any).
    */
-  public record Findings(Map<String, String> modules, int unreadableClasses) {}
+  public record Findings(Map<String, String> modules, int unreadableClasses, java.util.Set<String> locales) {}
 
   /**
    * The analysis of a whole class path.
@@ -92,7 +96,7 @@ public final class ModuleAnalysis {
   /** How a path is named in reasons: a jar's file name without {@code .jar}, a directory as the application. */
   static String origin(Path path) {
     String name = path.getFileName().toString();
-    return Files.isDirectory(path) ? "application classes" + (name.equals("classes") ? "" : " (" + name + ")")
+    return Files.isDirectory(path) ? APPLICATION + (name.equals("classes") ? "" : " (" + name + ")")
         : name.endsWith(".jar") ? name.substring(0, name.length() - 4) : name;
   }
 
@@ -104,14 +108,16 @@ public final class ModuleAnalysis {
         return new Outcome(path, scanDirectory(path, feature, jdk), false, Optional.empty());
       }
       if (!Files.isRegularFile(path)) {
-        return new Outcome(path, new Findings(Map.of(), 0), false, Optional.empty());
+        return new Outcome(path, new Findings(Map.of(), 0, java.util.Set.of()), false, Optional.empty());
       }
-      Path cached = cacheDirectory.resolve("analysis").resolve(key(path, feature, jdk));
-      if (Files.isRegularFile(cached)) {
-        return new Outcome(path, parse(Files.readAllLines(cached, StandardCharsets.UTF_8)), true, Optional.empty());
+      FindingsCache cache = new FindingsCache(cacheDirectory, feature, jdk);
+      Path entry = cache.entry(path);
+      Optional<Findings> cached = cache.read(entry);
+      if (cached.isPresent()) {
+        return new Outcome(path, cached.get(), true, Optional.empty());
       }
       Findings findings = scanJar(path, feature, jdk);
-      write(cached, findings);
+      cache.write(entry, findings);
       return new Outcome(path, findings, false, Optional.empty());
     } catch (java.util.zip.ZipException e) {
       return new Outcome(path, null, false, Optional.of("not a readable jar (" + e.getMessage() + ")"));
@@ -160,47 +166,12 @@ public final class ModuleAnalysis {
     return !name.startsWith("META-INF/");
   }
 
-  private static String key(Path jar, int feature, JdkPackages jdk) throws IOException {
-    MessageDigest content = CacheKey.sha256();
-    try (InputStream in = new DigestInputStream(Files.newInputStream(jar), content)) {
-      in.transferTo(java.io.OutputStream.nullOutputStream());
-    }
-    return CacheKey.of(HexFormat.of().formatHex(content.digest()) + "\n" + feature + "\n" + jdk.digest() + "\n"
-        + FORMAT);
-  }
-
-  private static void write(Path file, Findings findings) throws IOException {
-    StringBuilder text = new StringBuilder("unreadable\t" + findings.unreadableClasses() + "\n");
-    findings.modules().forEach((m, how) -> text.append(m).append('\t').append(how).append('\n'));
-    Files.createDirectories(file.getParent());
-    Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-    try {
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
-  }
-
-  private static Findings parse(List<String> lines) {
-    Map<String, String> modules = new TreeMap<>();
-    int unreadable = 0;
-    for (String line : lines) {
-      String[] kv = line.split("\t", 2);
-      if (kv.length == 2 && kv[0].equals("unreadable")) {
-        unreadable = Integer.parseInt(kv[1]);
-      } else if (kv.length == 2) {
-        modules.put(kv[0], kv[1]);
-      }
-    }
-    return new Findings(modules, unreadable);
-  }
-
   /** Accumulates the class files of one jar or directory. */
   private static final class Scan {
     private final JdkPackages jdk;
     private final boolean application;
     private final Map<String, String> modules = new TreeMap<>();
+    private final java.util.Set<String> locales = new java.util.TreeSet<>();
     private final List<String> order = new ArrayList<>(List.of("uses", "requires", "calls", "charset", "names"));
     private int unreadable;
 
@@ -229,6 +200,7 @@ public final class ModuleAnalysis {
         } else if (application) {
           // libraries name locales for parsing; only the application's own choice of a locale means it formats for one
           put("jdk.localedata", "calls " + member.substring("java.util.".length()));
+          locales.add(ClassReferences.LOCALE_TAGS.getOrDefault(member, "*"));
         }
       }
       refs.strings().stream().filter(Charsets::extended).findFirst()
@@ -244,7 +216,7 @@ public final class ModuleAnalysis {
     }
 
     Findings findings() {
-      return new Findings(modules, unreadable);
+      return new Findings(modules, unreadable, locales);
     }
   }
 }

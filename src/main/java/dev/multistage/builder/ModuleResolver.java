@@ -79,8 +79,17 @@ public final class ModuleResolver {
       }
       info.accept("Module analysis could not read " + which + "; its modules come from <addModules>");
     }
-    usedBy(result).forEach((module, how) -> how.forEach((kind, origins) -> add(reasons, module,
-        kind + " in " + list(origins))));
+    usedBy(result).forEach((module, how) -> {
+      boolean application = how.values().stream().flatMap(Set::stream)
+          .anyMatch(o -> o.startsWith(ModuleAnalysis.APPLICATION));
+      if (ModuleAnalysis.DEVELOPMENT_TOOLS.contains(module) && !application) {
+        info.accept("Not linking " + module + ", a development tool module that only dependencies use ("
+            + list(how.values().stream().flatMap(Set::stream).collect(java.util.stream.Collectors.toCollection(
+                TreeSet::new))) + "); <addModules>" + module + "</addModules> links it");
+        return;
+      }
+      how.forEach((kind, origins) -> add(reasons, module, kind + " in " + list(origins)));
+    });
     int unreadableClasses = result.byOrigin().values().stream().mapToInt(ModuleAnalysis.Findings::unreadableClasses)
         .sum();
     if (unreadableClasses > 0) {
@@ -93,7 +102,15 @@ public final class ModuleResolver {
     }
     add(reasons, "jdk.crypto.ec", "TLS: elliptic-curve cipher suites most servers negotiate");
     plan.addModules().stream().filter(m -> !m.isBlank()).forEach(m -> add(reasons, m.trim(), "addModules"));
-    return new ModuleSet(reasons);
+    if (!reasons.containsKey("jdk.localedata")) {
+      return new ModuleSet(reasons);
+    }
+    LocaleChoice.Choice locales = LocaleChoice.choose(plan.locales(),
+        plan.analysisPaths().stream().filter(java.nio.file.Files::isDirectory).toList(),
+        result.byOrigin().values().stream().flatMap(f -> f.locales().stream()).toList());
+    add(reasons, "jdk.localedata", "keeps " + (locales.locales().isEmpty() ? "" : String.join(", ",
+        locales.locales()) + ": ") + locales.why());
+    return new ModuleSet(reasons, locales.locales());
   }
 
   /** module → how it is needed ({@code uses}, {@code names java.x.Y}, …) → which jars need it that way. */

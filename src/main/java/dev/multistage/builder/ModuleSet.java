@@ -9,15 +9,27 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The modules a linked runtime holds, each with why it is there ({@code jdeps}, {@code spring-boot}, {@code TLS},
- * {@code addModules}, …) so the report can explain the runtime.
+ * The modules a linked runtime holds, each with why it is there ({@code uses in …}, {@code spring-boot: …},
+ * {@code TLS: …}, {@code addModules}, …) so the report can explain the runtime.
+ *
+ * @param locales the locales {@code jdk.localedata} keeps (jlink's {@code --include-locales}), empty for all
  */
-public record ModuleSet(Map<String, Set<String>> reasons) {
+public record ModuleSet(Map<String, Set<String>> reasons, Set<String> locales) {
 
   public ModuleSet {
     Map<String, Set<String>> copy = new TreeMap<>();
     reasons.forEach((m, r) -> copy.put(m, Collections.unmodifiableSet(new TreeSet<>(r))));
     reasons = Collections.unmodifiableMap(copy);
+    locales = Collections.unmodifiableSet(new TreeSet<>(locales));
+  }
+
+  public ModuleSet(Map<String, Set<String>> reasons) {
+    this(reasons, Set.of());
+  }
+
+  /** This set keeping only {@code locales} of {@code jdk.localedata}. */
+  public ModuleSet withLocales(Set<String> locales) {
+    return new ModuleSet(reasons, locales);
   }
 
   public Set<String> modules() {
@@ -32,7 +44,7 @@ public record ModuleSet(Map<String, Set<String>> reasons) {
       why.add(reason);
       more.put(m, why);
     }
-    return new ModuleSet(more);
+    return new ModuleSet(more, locales);
   }
 
   /** {@code a,b,c}, sorted, as jlink's {@code --add-modules} takes it. */
@@ -57,6 +69,6 @@ public record ModuleSet(Map<String, Set<String>> reasons) {
             "list module names as `java --list-modules` prints them, e.g. java.sql,jdk.crypto.ec.");
       }
     }
-    return new ModuleSet(kept);
+    return new ModuleSet(kept, locales);
   }
 }

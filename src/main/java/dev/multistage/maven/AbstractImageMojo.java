@@ -1,13 +1,14 @@
 package dev.multistage.maven;
 
+import dev.multistage.plan.ImageName;
 import dev.multistage.plan.InvalidParameterException;
 import dev.multistage.registry.RegistryOptions;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
@@ -21,12 +22,19 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  */
 abstract class AbstractImageMojo extends AbstractMojo {
 
-  /** Target repository, with an optional registry host ({@code ghcr.io/acme/shop}); tags come from {@code tags}. */
+  /**
+   * Target repository: {@code [registry-host[:port]/]repository}, the repository in lowercase
+   * ({@code ghcr.io/acme/shop}, {@code 127.0.0.1:5000/shop}). A tag written here ({@code ghcr.io/acme/shop:1.0}) is
+   * the image's first tag, as Jib's {@code to.image}; a digest is refused. Checked before any work.
+   */
   @Parameter(property = "multistage.to", defaultValue = "${project.artifactId}")
   String to;
 
-  /** Comma-separated tags. */
-  @Parameter(property = "multistage.tags", defaultValue = "${project.version}")
+  /**
+   * Comma-separated tags. Default: {@code ${project.version}}, unless {@code to} has a tag; with a tag in
+   * {@code to}, these follow it.
+   */
+  @Parameter(property = "multistage.tags")
   String tags;
 
   /**
@@ -50,12 +58,16 @@ abstract class AbstractImageMojo extends AbstractMojo {
   @Parameter(defaultValue = "${session}", readonly = true, required = true)
   MavenSession session;
 
+  @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+  MojoExecution mojoExecution;
+
   /** Decrypts {@code {…}} passwords of settings.xml servers with the master password of settings-security.xml. */
   @Component
   SettingsDecrypter settingsDecrypter;
 
   @Override
   public final void execute() throws MojoExecutionException, MojoFailureException {
+    applyCommandLine();
     if (skip) {
       getLog().info("multistage: skipped (multistage.skip=true)");
       return;
@@ -73,6 +85,18 @@ abstract class AbstractImageMojo extends AbstractMojo {
     }
   }
 
+  /** {@code -Dmultistage.X} given on the command line wins over {@code <X>} in the pom (see docs/configuration.md). */
+  void applyCommandLine() throws MojoFailureException {
+    try {
+      if (mojoExecution != null) {
+        new CommandLineOverrides(session.getUserProperties(), project.getBasedir(), getLog()::info)
+            .apply(this, mojoExecution.getMojoDescriptor());
+      }
+    } catch (InvalidParameterException e) {
+      throw new MojoFailureException(e.getMessage(), e);
+    }
+  }
+
   /** The goal's work, once skipping has been ruled out. */
   abstract void run() throws IOException;
 
@@ -84,8 +108,9 @@ abstract class AbstractImageMojo extends AbstractMojo {
     return new RegistrySettings(session, settingsDecrypter, allowInsecureRegistries, getLog()).options();
   }
 
-  List<String> tagList() {
-    return PlanFactory.csv(tags);
+  /** {@code to} and {@code tags} read and checked: the repository, and the tags with the one {@code to} may carry. */
+  ImageName imageName() {
+    return ImageName.parse(to, PlanFactory.csv(tags), project.getVersion());
   }
 
   /** This project's scratch space beside the outputs. */

@@ -76,11 +76,20 @@ public class ImageMojo extends AbstractImageMojo {
    * After linking, start the application briefly on the linked runtime (when this machine can run it: same OS,
    * architecture and C library) and watch for a JDK class it fails to load; a module found missing is added, the
    * runtime relinked, and a warning names it for {@code addModules}. Spring Boot apps stop by themselves once
-   * started; others are stopped after 8 seconds. The result is cached until the runtime or the
+   * started; others are stopped after 15 seconds. The result is cached until the runtime or the
    * dependencies change.
    */
   @Parameter(property = "multistage.runtimeCheck", defaultValue = "true")
   boolean runtimeCheck;
+
+  /**
+   * The locales the runtime's {@code jdk.localedata} keeps, when it is linked (comma-separated language tags,
+   * {@code de,fr}; {@code en} always stays; {@code *} keeps all, 7 MB more compressed). Default: the locales the
+   * application names — its resource bundles ({@code messages_de.properties}) and the {@code Locale} constants its
+   * classes use — or all when it names none or builds locales from tags.
+   */
+  @Parameter(property = "multistage.locales")
+  String locales;
 
   /**
    * Dependencies left out of the image, comma-separated {@code groupId:artifactId} ({@code *} matches any part:
@@ -125,7 +134,25 @@ public class ImageMojo extends AbstractImageMojo {
   @Parameter(property = "multistage.user", defaultValue = "1001:1001")
   String user;
 
-  /** The HEALTHCHECK; see {@link Healthcheck}. */
+  /**
+   * The image's HEALTHCHECK, a nested element, e.g.
+   * {@code <healthcheck><path>/ready</path><interval>5s</interval></healthcheck>}. Each field is also a user
+   * property, and one given on the command line wins over the pom's field:
+   * <ul>
+   * <li>{@code path} ({@code multistage.healthcheck.path}): HTTP path probed on {@code 127.0.0.1:<first port>}.
+   * Default: {@code /actuator/health} with Spring Boot Actuator, {@code /q/health} with Quarkus SmallRye Health,
+   * else {@code /health}.</li>
+   * <li>{@code command} ({@code multistage.healthcheck.command}): an explicit command instead of the HTTP probe;
+   * runs under {@code /bin/sh -c} when the base has a shell.</li>
+   * <li>{@code interval} ({@code multistage.healthcheck.interval}): time between checks, default {@code 30s}.</li>
+   * <li>{@code timeout} ({@code multistage.healthcheck.timeout}): time one check may take, default {@code 3s}.</li>
+   * <li>{@code startPeriod} ({@code multistage.healthcheck.startPeriod}): grace period after start, default
+   * {@code 10s}.</li>
+   * <li>{@code retries} ({@code multistage.healthcheck.retries}): failures before unhealthy, default {@code 3}.</li>
+   * <li>{@code enabled} ({@code multistage.healthcheck.enabled}): {@code false} removes the HEALTHCHECK; nothing
+   * else does. Default {@code true}.</li>
+   * </ul>
+   */
   @Parameter
   Healthcheck healthcheck;
 
@@ -187,8 +214,11 @@ public class ImageMojo extends AbstractImageMojo {
 
   @Override
   void run() throws IOException {
+    long start = System.nanoTime();
     ImagePlan plan = new PlanFactory(this).plan();
     new ImageBuild(plan, registryOptions(), getLog()::info, getLog()::warn, System.getenv()).run();
+    getLog().info(String.format(java.util.Locale.ROOT, "multistage: image goal took %.1f s",
+        (System.nanoTime() - start) / 1e9));
   }
 
   @Override

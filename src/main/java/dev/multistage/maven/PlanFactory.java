@@ -4,6 +4,7 @@ import dev.multistage.builder.MainClassFinder;
 import dev.multistage.plan.BaseSource;
 import dev.multistage.plan.DependencyFilter;
 import dev.multistage.plan.HealthcheckSpec;
+import dev.multistage.plan.ImageName;
 import dev.multistage.plan.ImagePlan;
 import dev.multistage.plan.InvalidParameterException;
 import dev.multistage.plan.LayerPlan;
@@ -53,6 +54,7 @@ final class PlanFactory {
   }
 
   ImagePlan plan() {
+    ImageName name = mojo.imageName();
     Path basedir = project.getBasedir().toPath();
     List<Platform> platforms = Arrays.stream(mojo.platforms.split(",")).map(String::trim).filter(s -> !s.isEmpty())
         .map(p -> Platform.parse(p, "platforms")).toList();
@@ -76,8 +78,8 @@ final class PlanFactory {
     Layers layers = quarkus.map(q -> new Layers(q.layers(), QuarkusFastJar.classpath(WORKING_DIR), q.jars()))
         .orElseGet(() -> layers(shipped));
     return new ImagePlan(
-        mojo.to,
-        csv(mojo.tags),
+        name.repository(),
+        name.tags(),
         mojo.push,
         runtimeBase,
         Optional.of(builderBase),
@@ -225,7 +227,8 @@ final class PlanFactory {
       throw new InvalidParameterException("jlinkFrom", "'" + mojo.jlinkFrom + "' is not a source of jmods.",
           "use auto (the build JDK when it matches, else the builder image) or builderImage.");
     }
-    return new RuntimePlan(jlink, feature, csv(mojo.addModules), csv(mojo.modules), layers.sources(), artifacts, jdks,
+    return new RuntimePlan(jlink, feature, csv(mojo.addModules), csv(mojo.modules), csv(mojo.locales),
+        layers.sources(), artifacts, jdks,
         fallback, from.equals("builderImage"), mojo.runtimeCheck);
   }
 

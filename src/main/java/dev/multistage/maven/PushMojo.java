@@ -1,6 +1,7 @@
 package dev.multistage.maven;
 
 import dev.multistage.build.ImagePush;
+import dev.multistage.plan.ImageName;
 import java.io.IOException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -16,8 +17,9 @@ public class PushMojo extends AbstractImageMojo {
 
   @Override
   void run() throws IOException {
+    ImageName name = imageName();
     new ImagePush(registryOptions(), getLog()::info)
-        .pushBuilt(outputDirectory.toPath(), to, tagList(), workDirectory());
+        .pushBuilt(outputDirectory.toPath(), name.repository(), name.tags(), workDirectory());
   }
 
   @Override

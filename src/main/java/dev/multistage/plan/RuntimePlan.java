@@ -12,6 +12,8 @@ import java.util.Set;
  * @param javaFeature the application's Java feature version (17, 21, …)
  * @param addModules modules to link besides those found
  * @param modules the runtime's whole module list when the user sets it: no analysis, no framework rules
+ * @param locales the locales {@code jdk.localedata} keeps when it is linked: empty for those the application names,
+ *     {@code *} for all
  * @param analysisPaths what the module analysis reads: classes directories and jars
  * @param artifactIds the runtime dependencies as {@code groupId:artifactId}, for modules frameworks load
  *     reflectively
@@ -26,6 +28,7 @@ public record RuntimePlan(
     int javaFeature,
     List<String> addModules,
     List<String> modules,
+    List<String> locales,
     List<Path> analysisPaths,
     Set<String> artifactIds,
     List<Path> localJdks,
@@ -39,6 +42,13 @@ public record RuntimePlan(
   public RuntimePlan {
     addModules = List.copyOf(addModules);
     modules = List.copyOf(modules);
+    locales = List.copyOf(locales);
+    for (String tag : locales) {
+      if (!tag.equals("*") && !tag.matches("[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*")) {
+        throw new InvalidParameterException("locales", "'" + tag + "' is not a language tag.",
+            "list language tags such as de,fr,pt-BR, or * for all locales.");
+      }
+    }
     analysisPaths = List.copyOf(analysisPaths);
     artifactIds = Set.copyOf(artifactIds);
     localJdks = List.copyOf(localJdks);
@@ -46,7 +56,7 @@ public record RuntimePlan(
 
   /** A plan that uses the runtime base's own JRE. */
   public static RuntimePlan jreFromBase(int javaFeature) {
-    return new RuntimePlan(Jlink.OFF, javaFeature, List.of(), List.of(), List.of(), Set.of(), List.of(), Optional.empty(),
+    return new RuntimePlan(Jlink.OFF, javaFeature, List.of(), List.of(), List.of(), List.of(), Set.of(), List.of(), Optional.empty(),
         false, false);
   }
 

@@ -120,7 +120,31 @@ record RegistryFailure(
   }
 
   private InvalidParameterException unreachable(String why, Exception e) {
-    return error("cannot reach registry " + registry + " (" + why + ").", REACH_FIX, e);
+    if (!action.equals("pull")) {
+      return error("cannot reach registry " + registry + " (" + why + ").", REACH_FIX, e);
+    }
+    boolean maybePlainHttp = !allowInsecure && !why.equals("unknown host");
+    return error("cannot pull " + stage() + " " + reference + ": cannot reach registry " + registry + " (" + why
+        + ").", "if this machine cannot reach " + registry + ", pull through a mirror (<registryMirrors><"
+        + mirrorKey() + ">mirror.example.com</" + mirrorKey() + "></registryMirrors>), use a base from a file (<"
+        + parameter + ">tar:base.tar</" + parameter + "> or oci:dir), or build offline (-o) from the base cache an "
+        + "earlier online build filled" + (maybePlainHttp ? "; a plain-HTTP registry also needs "
+        + "<allowInsecureRegistries>true</allowInsecureRegistries>." : "."), e);
+  }
+
+  /** What the pulled image is for, in the user's words. */
+  private String stage() {
+    return switch (parameter) {
+      case "runtimeImage" -> "the runtime base";
+      case "builderImage" -> "the builder image";
+      case "baselineImage" -> "the single-stage baseline image";
+      default -> "the base";
+    };
+  }
+
+  /** The registry as a {@code registryMirrors} key: Docker Hub as {@code docker.io}. */
+  private String mirrorKey() {
+    return registry.equals("registry-1.docker.io") || registry.equals("index.docker.io") ? "docker.io" : registry;
   }
 
   private InvalidParameterException denied(int status, CredentialLookup.Login login, Exception e) {

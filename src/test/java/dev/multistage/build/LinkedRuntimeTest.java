@@ -42,6 +42,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** The builder stage's jlink: where the modules come from, what goes in, what is reused, what is refused. */
 class LinkedRuntimeTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The JDK running the tests, which the glibc stand-in and the "jdk" builder stand-in are made from. */
+  private static final int HOST_JDK = Runtime.version().feature();
+  /** A feature version no JDK here has. */
+  private static final int OTHER = HOST_JDK == 21 ? 25 : 21;
 
   @TempDir Path dir;
 
@@ -51,11 +55,12 @@ class LinkedRuntimeTest {
   @Test
   void runtimeLinkedFromTheBuildJdkHoldsOnlyTheFoundModulesAndRuns() throws IOException {
     Requirements.assumeRootAndRunc();
-    PlanDraft draft = draft(glibc(), runtime(RuntimePlan.Jlink.ON, 17, List.of(), false));
+    PlanDraft draft = draft(glibc(), runtime(RuntimePlan.Jlink.ON, HOST_JDK, List.of(), false));
     draft.port = RuncRun.freePort();
     Path tar = build(draft).outputDirectory().resolve("image.tar");
 
-    assertTrue(infos.stream().anyMatch(l -> l.startsWith("Linked runtime ") && l.contains("JDK 17")), infos::toString);
+    assertTrue(infos.stream().anyMatch(l -> l.startsWith("Linked runtime ") && l.contains("JDK " + HOST_JDK)),
+        infos::toString);
     assertEquals(List.of("base", "runtime", "user", "probe", "dependencies", "resources", "classes"), layerNames(draft));
     Set<String> files = runtimeLayerFiles(tar, draft);
     assertTrue(files.contains("opt/java/openjdk/bin/java"), "no java in the runtime layer");
@@ -72,7 +77,7 @@ class LinkedRuntimeTest {
   @Test
   void runtimeLinkedFromTheBuilderImagesJmodsRuns() throws IOException {
     Requirements.assumeRootAndRunc();
-    PlanDraft draft = draft(glibc(), runtime(RuntimePlan.Jlink.ON, 17, List.of("java.logging"), true));
+    PlanDraft draft = draft(glibc(), runtime(RuntimePlan.Jlink.ON, HOST_JDK, List.of("java.logging"), true));
     draft.builderBase = Optional.of(BaseSource.parse("oci:" + StandInBases.ociLayout("jdk"), "builderImage", dir));
     draft.port = RuncRun.freePort();
     Path tar = build(draft).outputDirectory().resolve("image.tar");
@@ -95,7 +100,7 @@ class LinkedRuntimeTest {
 
   @Test
   void rebuildAfterAOneClassChangeRelinksNothing() throws IOException {
-    PlanDraft draft = draft(glibc(), runtime(RuntimePlan.Jlink.ON, 17, List.of(), false));
+    PlanDraft draft = draft(glibc(), runtime(RuntimePlan.Jlink.ON, HOST_JDK, List.of(), false));
     build(draft);
     String runtimeDigest = layerDigest(draft, "runtime");
     infos.clear();
@@ -115,7 +120,7 @@ class LinkedRuntimeTest {
 
   @Test
   void unknownModuleInAddModulesFailsNamingAddModules() {
-    PlanDraft draft = draft(glibc(), runtime(RuntimePlan.Jlink.ON, 17, List.of("java.sqll"), false));
+    PlanDraft draft = draft(glibc(), runtime(RuntimePlan.Jlink.ON, HOST_JDK, List.of("java.sqll"), false));
     InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> build(draft));
     assertEquals("addModules", e.parameter());
     assertTrue(e.getMessage().contains("'java.sqll'") && e.getMessage().contains("java.sql"), e.getMessage());
@@ -123,24 +128,25 @@ class LinkedRuntimeTest {
 
   @Test
   void featureVersionWithoutAMatchingJdkFailsWithJlinkTrue() {
-    PlanDraft draft = draft(glibc(), runtime(RuntimePlan.Jlink.ON, 21, List.of(), false));
+    PlanDraft draft = draft(glibc(), runtime(RuntimePlan.Jlink.ON, OTHER, List.of(), false));
     InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> build(draft));
     assertEquals("jlink", e.parameter());
-    assertTrue(e.getMessage().contains("no JDK 21") && e.getMessage().contains("<builderImage>"), e.getMessage());
+    assertTrue(e.getMessage().contains("no JDK " + OTHER) && e.getMessage().contains("<builderImage>"), e.getMessage());
   }
 
   @Test
   void builderImageOfAnotherFeatureVersionFailsNamingBuilderImage() {
-    PlanDraft draft = draft(glibc(), runtime(RuntimePlan.Jlink.ON, 21, List.of(), false));
+    PlanDraft draft = draft(glibc(), runtime(RuntimePlan.Jlink.ON, OTHER, List.of(), false));
     draft.builderBase = Optional.of(BaseSource.parse("oci:" + StandInBases.ociLayout("jdk"), "builderImage", dir));
     InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> build(draft));
     assertEquals("builderImage", e.parameter());
-    assertTrue(e.getMessage().contains("is Java 17") && e.getMessage().contains("targets Java 21"), e.getMessage());
+    assertTrue(e.getMessage().contains("is Java " + HOST_JDK) && e.getMessage().contains("targets Java " + OTHER),
+        e.getMessage());
   }
 
   @Test
   void glibcRuntimeForAMuslBaseFailsNamingBuilderImage() throws IOException {
-    PlanDraft draft = draft(muslBase(), runtime(RuntimePlan.Jlink.ON, 17, List.of(), false));
+    PlanDraft draft = draft(muslBase(), runtime(RuntimePlan.Jlink.ON, HOST_JDK, List.of(), false));
     draft.builderBase = Optional.of(BaseSource.parse("oci:" + StandInBases.ociLayout("jdk"), "builderImage", dir));
     InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> build(draft));
     assertEquals("builderImage", e.parameter());
@@ -150,26 +156,27 @@ class LinkedRuntimeTest {
 
   @Test
   void jlinkLeftAtItsDefaultFallsBackToTheJreBaseWithAWarning() throws IOException {
-    PlanDraft draft = draft(glibc(), runtime(RuntimePlan.Jlink.AUTO, 21, List.of(), false));
-    draft.runtime = new RuntimePlan(RuntimePlan.Jlink.AUTO, 21, List.of(), List.of(), draft.app.analysisPaths(), Set.of(),
+    PlanDraft draft = draft(glibc(), runtime(RuntimePlan.Jlink.AUTO, OTHER, List.of(), false));
+    draft.runtime = new RuntimePlan(RuntimePlan.Jlink.AUTO, OTHER, List.of(), List.of(), List.of(),
+        draft.app.analysisPaths(), Set.of(),
         List.of(), Optional.of(BaseSource.parse("oci:" + StandInBases.ociLayout("jre-distroless"), "runtimeImage",
             dir)), false, false);
     build(draft);
 
-    assertTrue(warnings.stream().anyMatch(w -> w.startsWith("jlink: no JDK 21") && w.contains("Falling back")),
+    assertTrue(warnings.stream().anyMatch(w -> w.startsWith("jlink: no JDK " + OTHER) && w.contains("Falling back")),
         warnings::toString);
     assertEquals(List.of("base", "user", "probe", "dependencies", "resources", "classes"), layerNames(draft));
     assertTrue(report(draft).path("bases").path("runtime").asText().contains("jre-distroless"));
   }
 
   private RuntimePlan runtime(RuntimePlan.Jlink jlink, int feature, List<String> addModules, boolean builderOnly) {
-    return new RuntimePlan(jlink, feature, addModules, List.of(), List.of(), Set.of(), List.of(), Optional.empty(), builderOnly, false);
+    return new RuntimePlan(jlink, feature, addModules, List.of(), List.of(), List.of(), Set.of(), List.of(), Optional.empty(), builderOnly, false);
   }
 
   private PlanDraft draft(BaseSource base, RuntimePlan runtime) {
     PlanDraft draft = new PlanDraft(base, TinyWebApp.compile(dir.resolve("app"), "Hello"), dir.resolve("project"),
         dir.resolve("cache"));
-    draft.runtime = new RuntimePlan(runtime.jlink(), runtime.javaFeature(), runtime.addModules(), runtime.modules(),
+    draft.runtime = new RuntimePlan(runtime.jlink(), runtime.javaFeature(), runtime.addModules(), runtime.modules(), runtime.locales(),
         draft.app.analysisPaths(), runtime.artifactIds(), runtime.localJdks(), runtime.fallbackRuntimeBase(),
         runtime.fromBuilderImageOnly(), runtime.runtimeCheck());
     return draft;

@@ -234,7 +234,7 @@ class SizeReportBuildTest {
   @Test
   void runtimeLinkedByTheBuildJdkIsReportedAsSuchWithTheReasonForEachModule() throws IOException {
     PlanDraft draft = draft(BaseSource.parse("oci:" + StandInBases.ociLayout("glibc"), "runtimeImage", dir));
-    draft.runtime = new RuntimePlan(RuntimePlan.Jlink.ON, Runtime.version().feature(), List.of("jdk.zipfs"), List.of(),
+    draft.runtime = new RuntimePlan(RuntimePlan.Jlink.ON, Runtime.version().feature(), List.of("jdk.zipfs"), List.of(), List.of(),
         draft.app.analysisPaths(), Set.of(), List.of(), Optional.empty(), false, false);
 
     JsonNode report = report(build(draft).outputDirectory());

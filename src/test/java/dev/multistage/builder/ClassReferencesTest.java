@@ -82,6 +82,24 @@ class ClassReferencesTest {
   }
 
   @Test
+  void readsRequiresWhenMoreAttributesFollowTheModuleAttribute() throws IOException {
+    Path out = CompiledSources.compile(dir.resolve("app"), Map.of(
+        "module-info.java", "module shop { requires java.logging; exports shop; }",
+        "shop/Main.java", "package shop; public class Main { public static void main(String[] a) {} }"));
+    Path jar = dir.resolve("shop.jar");
+    int rc = java.util.spi.ToolProvider.findFirst("jar").orElseThrow().run(System.out, System.err,
+        "--create", "--file", jar.toString(), "--main-class", "shop.Main", "-C", out.toString(), ".");
+    assertEquals(0, rc);
+    byte[] moduleInfo;
+    try (var zip = new java.util.zip.ZipFile(jar.toFile())) {
+      moduleInfo = zip.getInputStream(zip.getEntry("module-info.class")).readAllBytes();
+    }
+    assertTrue(new String(moduleInfo, java.nio.charset.StandardCharsets.ISO_8859_1).contains("ModuleMainClass"),
+        "the jar tool added attributes after Module");
+    assertEquals(Set.of("java.logging", "java.base"), ClassReferences.read(moduleInfo).requires());
+  }
+
+  @Test
   void refusesBytesThatAreNotAClassFile() throws IOException {
     ClassReferences good = compiled("Small", "public class Small {}");
     assertTrue(good.packages().contains("java.lang"));

@@ -26,7 +26,7 @@ class ModuleResolverTest {
 
   private static RuntimePlan plan(List<String> addModules, List<String> modules, List<Path> paths,
       Set<String> artifacts) {
-    return new RuntimePlan(RuntimePlan.Jlink.ON, Runtime.version().feature(), addModules, modules, paths, artifacts,
+    return new RuntimePlan(RuntimePlan.Jlink.ON, Runtime.version().feature(), addModules, modules, List.of(), paths, artifacts,
         List.of(), Optional.empty(), false, false);
   }
 
@@ -84,5 +84,22 @@ class ModuleResolverTest {
         Set.of()), JDK, dir.resolve("cache"), log::add);
     assertTrue(set.modules().containsAll(Set.of("java.sql", "java.naming")), set.modules().toString());
     assertTrue(log.stream().anyMatch(l -> l.contains("could not read " + broken)), log.toString());
+  }
+
+  @Test
+  void linksADevelopmentToolModuleOnlyWhenTheApplicationItselfUsesIt() throws Exception {
+    String source = "package p; public class P { com.sun.source.tree.Tree tree; }";
+    Path lib = CompiledSources.jar(CompiledSources.compile(dir.resolve("lib"), Map.of("p/P.java", source)),
+        dir.resolve("codegen-1.0.jar"), "");
+    ModuleSet libraryOnly = ModuleResolver.resolve(plan(List.of(), List.of(), List.of(app(), lib), Set.of()), JDK,
+        dir.resolve("cache"), log::add);
+    assertTrue(!libraryOnly.modules().contains("jdk.compiler"), libraryOnly.modules().toString());
+    assertTrue(log.stream().anyMatch(l -> l.startsWith("Not linking jdk.compiler") && l.contains("codegen-1.0")),
+        log.toString());
+
+    Path own = CompiledSources.compile(dir.resolve("own"), Map.of("p/P.java", source));
+    ModuleSet application = ModuleResolver.resolve(plan(List.of(), List.of(), List.of(own), Set.of()), JDK,
+        dir.resolve("cache"), log::add);
+    assertTrue(application.modules().contains("jdk.compiler"), application.modules().toString());
   }
 }

@@ -60,7 +60,7 @@ class ImageMojoTest {
       ImageMojo mojo) {
     assertAll("parameters",
         () -> assertEquals("greeter", mojo.to),
-        () -> assertEquals("2.3.4", mojo.tags),
+        () -> assertEquals(null, mojo.tags, "tags default to the version unless <to> has a tag"),
         () -> assertEquals("1001:1001", mojo.user),
         () -> assertEquals("linux/amd64", mojo.platforms),
         () -> assertEquals("docker", mojo.format),

@@ -111,7 +111,8 @@ class MirrorAndOfflinePullTest {
       assertEquals(image.manifestDescriptor().digest(), base.manifestDigest());
       assertEquals(3, log.size(), log::toString);
       assertTrue(log.get(0).startsWith("Mirror " + down + " of " + origin.hostPort() + " could not serve "
-          + ref.display() + " (cannot reach registry " + down + " (connection refused))"), log.get(0));
+          + ref.display() + " (cannot pull the runtime base " + ref.display() + ": cannot reach registry " + down
+          + " (connection refused))"), log.get(0));
       assertTrue(log.get(0).endsWith("skipping it for the rest of this build."), log.get(0));
       assertEquals("Mirror " + empty.hostPort() + " of " + origin.hostPort() + " could not serve " + ref.display()
           + " (" + ref.display() + " was not found (manifest unknown)); trying the next source.", log.get(1));

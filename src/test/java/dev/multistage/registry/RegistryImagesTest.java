@@ -208,9 +208,12 @@ class RegistryImagesTest {
     InvalidParameterException e = assertThrows(InvalidParameterException.class,
         () -> new RegistryImages(RegistryOptions.defaults(), cache()).pull(ref, Platform.LINUX_AMD64, PARAMETER));
 
-    assertEquals("<runtimeImage>: cannot reach registry 127.0.0.1:" + closedPort + " (connection refused)."
-        + " Fix: check the host and port; a plain-HTTP registry also needs"
-        + " <allowInsecureRegistries>true</allowInsecureRegistries>.", e.getMessage());
+    assertEquals("<runtimeImage>: cannot pull the runtime base " + ref.display() + ": cannot reach registry 127.0.0.1:"
+        + closedPort + " (connection refused). Fix: if this machine cannot reach 127.0.0.1:" + closedPort + ", pull "
+        + "through a mirror (<registryMirrors><127.0.0.1:" + closedPort + ">mirror.example.com</127.0.0.1:"
+        + closedPort + "></registryMirrors>), use a base from a file (<runtimeImage>tar:base.tar</runtimeImage> or "
+        + "oci:dir), or build offline (-o) from the base cache an earlier online build filled; a plain-HTTP "
+        + "registry also needs <allowInsecureRegistries>true</allowInsecureRegistries>.", e.getMessage());
   }
 
   @Test
@@ -221,8 +224,8 @@ class RegistryImagesTest {
     InvalidParameterException e = assertThrows(InvalidParameterException.class,
         () -> new RegistryImages(INSECURE, cache()).resolveDigest(ref, PARAMETER));
 
-    assertTrue(e.getMessage().startsWith("<runtimeImage>: cannot reach registry registry.invalid:5000 (unknown host)."),
-        e.getMessage());
+    assertTrue(e.getMessage().startsWith("<runtimeImage>: cannot pull the runtime base " + ref.display()
+        + ": cannot reach registry registry.invalid:5000 (unknown host)."), e.getMessage());
   }
 
   @Test

@@ -42,11 +42,20 @@ public final class Requirements {
     return "true".equalsIgnoreCase(System.getenv("CI"));
   }
 
-  private static void missing(String reason) {
+  /** A requirement of a JUnit test is missing: with {@code CI=true} the test fails, else it is skipped with why. */
+  public static void missing(String reason) {
+    Assumptions.abort(unmet(reason));
+  }
+
+  /**
+   * The one rule, shared with the IT scripts (src/it/support.groovy): with {@code CI=true} a missing requirement
+   * fails; otherwise the check it guards is skipped, and this returns the reason to report it with.
+   */
+  public static String unmet(String reason) {
     if (inCi()) {
       fail("CI=true and a test requirement is missing: " + reason);
     }
-    Assumptions.abort(reason);
+    return reason;
   }
 
   private static boolean onPath(String command) {
