@@ -154,7 +154,7 @@ class ItSupport {
     Map<String, List<String>> modules = report.runtime.modules.collectEntries { [(it.name): it.reasons] }
     assert modules.containsKey('java.base')
     modules.each { name, reasons -> assert reasons && reasons.every { it } : "module ${name} has no reason in the report" }
-    def devTools = modules.keySet().findAll { it in ['jdk.jshell', 'jdk.jdeps', 'jdk.jlink', 'jdk.javadoc'] }
+    def devTools = modules.keySet().findAll { it in ['jdk.compiler', 'jdk.jshell', 'jdk.jdeps', 'jdk.jlink', 'jdk.javadoc'] }
     assert devTools.isEmpty() : "development tools linked into the runtime: ${devTools}"
     return modules
   }
