@@ -89,13 +89,16 @@ class ItSupport {
     return false
   }
 
-  /** Runs the built image under runc: the app answers on port/path, runs as uid, and its HEALTHCHECK exits 0. */
-  String runImage(File tar, int port, String path, int uid = 1001) {
+  /**
+   * Runs the built image under runc: the app answers on port/path, runs as uid, and its HEALTHCHECK exits 0.
+   * extraArgs go to run-image.sh ('--print-body' adds the answer's lines, each after "body: ").
+   */
+  String runImage(File tar, int port, String path, int uid = 1001, List extraArgs = []) {
     if (!canRunContainers()) {
       return 'skipped'
     }
     List cmd = ['bash', new File(projectDir, 'src/test/sh/run-image.sh').path, tar.path, '--port', "${port}",
-        '--path', path, '--expect-uid', "${uid}"]
+        '--path', path, '--expect-uid', "${uid}"] + extraArgs
     def (int rc, String out) = run(cmd)
     println out
     if (rc == 77) { // the scripts' "skipped": a requirement is missing

@@ -2,12 +2,13 @@
 # Runs an image built by the plugin under runc, with no Docker daemon, and checks it the way a user would:
 # the app answers over HTTP, runs as the expected uid on a read-only root, and its HEALTHCHECK passes.
 #
-# usage: run-image.sh <image.tar> --port <port> --path <http-path> [--expect-uid <uid>] [--name <id>]
+# usage: run-image.sh <image.tar> --port <port> --path <http-path> [--expect-uid <uid>] [--name <id>] [--print-body]
 #                     [--get <http-path>]... [--save-dir <dir>]
-#   image.tar  a docker-archive (manifest.json with Config and Layers)
-#   --get      once the app answers on --path, GET this path too (repeatable); each must answer 2xx
-#   --save-dir write the bodies there for the caller to check: 0.body for --path, 1.body, 2.body, ... for each
-#              --get in order; and the container's output as container.log when the run ends
+#   image.tar     a docker-archive (manifest.json with Config and Layers)
+#   --print-body  print the answer from <http-path>, each line after "body: ", for the caller to check
+#   --get         once the app answers on --path, GET this path too (repeatable); each must answer 2xx
+#   --save-dir    write the bodies there for the caller to check: 0.body for --path, 1.body, 2.body, ... for each
+#                 --get in order; and the container's output as container.log when the run ends
 # Prints one "ok: ..." line per check, then "RUN-IMAGE OK"; on failure "RUN-IMAGE FAILED: <why>" and the
 # container's output, exit 1. Exit 77 when not root (runc needs it).
 set -euo pipefail
@@ -15,7 +16,7 @@ export LC_ALL=C
 
 usage() {
   echo "usage: run-image.sh <image.tar> --port <port> --path <http-path> [--expect-uid <uid>] [--name <id>]" \
-    "[--get <http-path>]... [--save-dir <dir>]" >&2
+    "[--print-body] [--get <http-path>]... [--save-dir <dir>]" >&2
   exit 2
 }
 
@@ -23,6 +24,7 @@ image=""
 port=""
 path=""
 expect_uid=""
+print_body=false
 name="run-image-$$-$RANDOM"
 gets=()
 save_dir=""
@@ -32,6 +34,7 @@ while [[ $# -gt 0 ]]; do
     --path) path=${2:?}; shift 2 ;;
     --expect-uid) expect_uid=${2:?}; shift 2 ;;
     --name) name=${2:?}; shift 2 ;;
+    --print-body) print_body=true; shift ;;
     --get) gets+=("${2:?}"); shift 2 ;;
     --save-dir) save_dir=${2:?}; shift 2 ;;
     -h|--help) usage ;;
@@ -110,6 +113,9 @@ while :; do
   sleep 0.5
 done
 echo "ok: http $code"
+if $print_body; then
+  sed 's/^/body: /' "$work/body"
+fi
 [[ -z $save_dir ]] || cp "$work/body" "$save_dir/0.body"
 
 i=0

@@ -108,6 +108,13 @@ public final class ImageConfig {
     return ports;
   }
 
+  /** The {@code Volumes} paths, sorted. */
+  public List<String> volumes() {
+    List<String> volumes = new ArrayList<>();
+    root.path("config").path("Volumes").fieldNames().forEachRemaining(volumes::add);
+    return volumes;
+  }
+
   /** The Docker {@code Healthcheck.Test} array, empty when there is none. */
   public List<String> healthcheckTest() {
     return strings(root.path("config").path("Healthcheck").path("Test"));
@@ -170,6 +177,18 @@ public final class ImageConfig {
     return edit(r -> {
       ObjectNode exposed = container(r).putObject("ExposedPorts");
       ports.stream().sorted().forEach(p -> exposed.putObject(p + "/tcp"));
+    });
+  }
+
+  /** Adds volumes to the base's. */
+  public ImageConfig withVolumes(List<String> paths) {
+    if (paths.isEmpty()) {
+      return this;
+    }
+    return edit(r -> {
+      JsonNode existing = container(r).get("Volumes");
+      ObjectNode v = existing instanceof ObjectNode o ? o : container(r).putObject("Volumes");
+      paths.forEach(p -> v.putObject(p));
     });
   }
 

@@ -2,6 +2,7 @@ package dev.multistage.maven;
 
 import dev.multistage.plan.ImageName;
 import dev.multistage.plan.InvalidParameterException;
+import dev.multistage.plan.UnavailableException;
 import dev.multistage.registry.RegistryOptions;
 import java.io.File;
 import java.io.IOException;
@@ -80,6 +81,8 @@ abstract class AbstractImageMojo extends AbstractMojo {
       run();
     } catch (InvalidParameterException e) {
       throw new MojoFailureException(e.getMessage(), e);
+    } catch (UnavailableException e) {
+      throw new MojoExecutionException(e.getMessage(), e);
     } catch (IOException e) {
       throw new MojoExecutionException("multistage: " + failure() + ": " + e.getMessage(), e);
     }

@@ -1,6 +1,6 @@
 package dev.multistage.maven;
 
-import dev.multistage.build.ImageBuild;
+import dev.multistage.engine.ImageBuild;
 import dev.multistage.plan.ImagePlan;
 import java.io.File;
 import java.io.IOException;
@@ -21,7 +21,7 @@ import org.apache.maven.toolchain.ToolchainManager;
  */
 @Mojo(name = "image", defaultPhase = LifecyclePhase.PACKAGE, requiresDependencyResolution = ResolutionScope.RUNTIME,
     threadSafe = true)
-public class ImageMojo extends AbstractImageMojo {
+public class ImageMojo extends AbstractContainerMojo {
 
   /** Push the image to {@code to} right after building it. */
   @Parameter(property = "multistage.push", defaultValue = "false")

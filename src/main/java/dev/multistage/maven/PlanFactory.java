@@ -2,6 +2,7 @@ package dev.multistage.maven;
 
 import dev.multistage.builder.MainClassFinder;
 import dev.multistage.plan.BaseSource;
+import dev.multistage.plan.ContainerSettings;
 import dev.multistage.plan.DependencyFilter;
 import dev.multistage.plan.HealthcheckSpec;
 import dev.multistage.plan.ImageName;
@@ -43,7 +44,7 @@ import org.codehaus.plexus.util.xml.Xpp3Dom;
 final class PlanFactory {
   static final List<String> DEFAULT_JVM_FLAGS = List.of("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError",
       "-XX:-UsePerfData", "-Djava.io.tmpdir=/tmp");
-  static final String WORKING_DIR = "/app";
+  static final String APP_ROOT = ContainerSettings.APP_ROOT;
 
   private final ImageMojo mojo;
   private final MavenProject project;
@@ -55,6 +56,7 @@ final class PlanFactory {
 
   ImagePlan plan() {
     ImageName name = mojo.imageName();
+    ContainerSettings container = mojo.containerSettings();
     Path basedir = project.getBasedir().toPath();
     List<Platform> platforms = Arrays.stream(mojo.platforms.split(",")).map(String::trim).filter(s -> !s.isEmpty())
         .map(p -> Platform.parse(p, "platforms")).toList();
@@ -73,9 +75,9 @@ final class PlanFactory {
         mojo.minReduction);
     List<Integer> ports = ports();
     List<Artifact> shipped = shippedArtifacts();
-    Optional<QuarkusFastJar> quarkus = QuarkusFastJar.in(Path.of(project.getBuild().getDirectory()), WORKING_DIR);
+    Optional<QuarkusFastJar> quarkus = QuarkusFastJar.in(Path.of(project.getBuild().getDirectory()), APP_ROOT);
     quarkus.ifPresent(q -> mojo.getLog().info("Quarkus fast-jar " + q.root() + ": the image runs Quarkus' runner"));
-    Layers layers = quarkus.map(q -> new Layers(q.layers(), QuarkusFastJar.classpath(WORKING_DIR), q.jars()))
+    Layers layers = quarkus.map(q -> new Layers(q.layers(), QuarkusFastJar.classpath(APP_ROOT), q.jars()))
         .orElseGet(() -> layers(shipped));
     return new ImagePlan(
         name.repository(),
@@ -86,7 +88,7 @@ final class PlanFactory {
         runtimePlan(jlink, feature, layers, shipped, fallback),
         mojo.javaHome,
         quarkus.isPresent() && (mojo.mainClass == null || mojo.mainClass.isBlank()) ? QuarkusFastJar.MAIN_CLASS
-            : mainClass(),
+            : mainClass(container),
         layers.classpath(),
         mojo.jvmFlags == null || mojo.jvmFlags.isEmpty() ? DEFAULT_JVM_FLAGS : mojo.jvmFlags,
         mojo.args == null ? List.of() : mojo.args,
@@ -98,7 +100,7 @@ final class PlanFactory {
         mojo.requirePinnedBases,
         mojo.allowInsecureRegistries,
         labels(basedir),
-        WORKING_DIR,
+        container,
         layers.plans(),
         created(),
         mojo.outputDirectory.toPath(),
@@ -183,14 +185,22 @@ final class PlanFactory {
     return "/health";
   }
 
-  private String mainClass() {
+  /** The configured or detected main class; with the user's own entrypoint, empty when none is found. */
+  private String mainClass(ContainerSettings container) {
     if (mojo.mainClass != null && !mojo.mainClass.isBlank()) {
       return mojo.mainClass.trim();
     }
+    Path classes = Path.of(project.getBuild().getOutputDirectory());
     return configuredMainClass("org.apache.maven.plugins:maven-jar-plugin", "archive", "manifest", "mainClass")
         .or(() -> Optional.ofNullable(project.getProperties().getProperty("start-class")))
         .or(() -> configuredMainClass("org.springframework.boot:spring-boot-maven-plugin", "mainClass"))
-        .orElseGet(() -> MainClassFinder.find(Path.of(project.getBuild().getOutputDirectory())));
+        .orElseGet(() -> container.entrypoint().isEmpty() ? MainClassFinder.find(classes) : singleMain(classes));
+  }
+
+  /** The only class with a main method, or empty: with the user's entrypoint the image does not need one. */
+  private static String singleMain(Path classes) {
+    List<String> found = MainClassFinder.candidates(classes);
+    return found.size() == 1 ? found.get(0) : "";
   }
 
   private Optional<String> configuredMainClass(String pluginKey, String... path) {
@@ -258,7 +268,7 @@ final class PlanFactory {
     List<LayerPlan.AppFile> snapshots = new ArrayList<>();
     List<LayerPlan.AppFile> modules = new ArrayList<>();
     List<String> classpath = new ArrayList<>();
-    classpath.add(WORKING_DIR + "/classes");
+    classpath.add(APP_ROOT + "/classes");
     List<Path> sources = new ArrayList<>();
     sources.add(Path.of(project.getBuild().getOutputDirectory()));
     Set<String> names = new java.util.HashSet<>();
@@ -271,7 +281,7 @@ final class PlanFactory {
       boolean inReactor = reactor.contains(a.getGroupId() + ":" + a.getArtifactId());
       List<LayerPlan.AppFile> target = inReactor ? modules : a.isSnapshot() ? snapshots : releases;
       if (Files.isDirectory(file)) {
-        String dir = WORKING_DIR + "/modules/" + a.getArtifactId();
+        String dir = APP_ROOT + "/modules/" + a.getArtifactId();
         walk(file).forEach(f -> target.add(new LayerPlan.AppFile(f, dir + "/" + slash(file.relativize(f)))));
         classpath.add(dir);
         continue;
@@ -283,7 +293,7 @@ final class PlanFactory {
         name = a.getGroupId() + "-" + name;
         names.add(name);
       }
-      String imagePath = WORKING_DIR + (inReactor ? "/modules/" : "/libs/") + name;
+      String imagePath = APP_ROOT + (inReactor ? "/modules/" : "/libs/") + name;
       target.add(new LayerPlan.AppFile(file, imagePath));
       classpath.add(imagePath);
     }
@@ -292,7 +302,7 @@ final class PlanFactory {
     Path output = Path.of(project.getBuild().getOutputDirectory());
     if (Files.isDirectory(output)) {
       for (Path f : walk(output)) {
-        String imagePath = WORKING_DIR + "/classes/" + slash(output.relativize(f));
+        String imagePath = APP_ROOT + "/classes/" + slash(output.relativize(f));
         (f.toString().endsWith(".class") ? classes : resources).add(new LayerPlan.AppFile(f, imagePath));
       }
     }

@@ -1,6 +1,6 @@
 package dev.multistage.maven;
 
-import dev.multistage.build.ImagePush;
+import dev.multistage.engine.ImagePush;
 import dev.multistage.plan.ImageName;
 import java.io.IOException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;

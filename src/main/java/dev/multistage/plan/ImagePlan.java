@@ -16,7 +16,9 @@ import java.util.Optional;
  * @param runtime how the Java runtime is made (jlink) or found (the base's JRE)
  * @param javaHome where the Java runtime lives in the image
  * @param classpath the application's class path in the image, in order
- * @param workingDir the application's directory in the image
+ * @param labels the automatic OCI labels (title, version, source, …); the user's are in {@code container}
+ * @param container what the user adds to how the container runs: environment, volumes, labels, entrypoint,
+ *     working directory, extra files
  * @param appLayers application layers in the order they are stacked (slowest-changing first)
  * @param created the image's creation time (fixed, for reproducibility)
  * @param cacheDirectory shared cache of pulled base blobs
@@ -44,7 +46,7 @@ public record ImagePlan(
     boolean requirePinnedBases,
     boolean allowInsecureRegistries,
     Map<String, String> labels,
-    String workingDir,
+    ContainerSettings container,
     List<LayerPlan> appLayers,
     Instant created,
     Path outputDirectory,

@@ -18,7 +18,7 @@ public class InvalidParameterException extends RuntimeException {
     this.fix = fix;
   }
 
-  private static String format(String parameter, String problem, String fix) {
+  static String format(String parameter, String problem, String fix) {
     return "<" + parameter + ">: " + problem + (fix == null || fix.isEmpty() ? "" : " Fix: " + fix);
   }
 

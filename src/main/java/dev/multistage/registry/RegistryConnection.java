@@ -5,7 +5,6 @@ import com.google.cloud.tools.jib.api.LogEvent;
 import com.google.cloud.tools.jib.api.RegistryException;
 import com.google.cloud.tools.jib.api.RegistryUnauthorizedException;
 import com.google.cloud.tools.jib.event.EventHandlers;
-import com.google.cloud.tools.jib.http.Authorization;
 import com.google.cloud.tools.jib.http.FailoverHttpClient;
 import com.google.cloud.tools.jib.http.Request;
 import com.google.cloud.tools.jib.http.Response;
@@ -18,8 +17,6 @@ import com.google.cloud.tools.jib.image.json.V22ManifestTemplate;
 import com.google.cloud.tools.jib.registry.RegistryClient;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.Field;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.URL;
@@ -30,7 +27,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLException;
 
@@ -102,21 +98,12 @@ final class RegistryConnection implements AutoCloseable {
     }
   }
 
-  /**
-   * jib's public constructor adds google-http-client's own backoff, which retries even TLS errors ten times
-   * (a minute for a plain-HTTP registry); {@link #retrying} is the one retry policy here, so it is switched off.
-   */
   private static FailoverHttpClient httpClient(boolean insecure, boolean sendAuthorizationOverHttp,
       Consumer<LogEvent> log, Consumer<String> debug) {
-    try {
-      Constructor<FailoverHttpClient> withoutRetry = FailoverHttpClient.class.getDeclaredConstructor(
-          boolean.class, boolean.class, Consumer.class, boolean.class);
-      withoutRetry.setAccessible(true);
-      return withoutRetry.newInstance(insecure, sendAuthorizationOverHttp, log, false);
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      debug.accept("jib's FailoverHttpClient without retries is unavailable (" + e + "); using its default.");
+    return JibInternals.httpClientWithoutRetries(insecure, sendAuthorizationOverHttp, log).orElseGet(() -> {
+      debug.accept("jib's FailoverHttpClient without retries is unavailable; using its default.");
       return new FailoverHttpClient(insecure, sendAuthorizationOverHttp, log);
-    }
+    });
   }
 
   /** Runs {@code call}, retrying transient failures (I/O errors, HTTP 5xx and 429) with backoff. */
@@ -146,12 +133,9 @@ final class RegistryConnection implements AutoCloseable {
    * {@value #MAX_RETRY_AFTER_MILLIS} ms; 0 when it does not say.
    */
   static long retryAfterMillis(Exception e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof ResponseException r && r.getHeaders() != null) {
-        return retryAfterMillis(r.getHeaders().getFirstHeaderStringValue("Retry-After"), Instant.now());
-      }
-    }
-    return 0;
+    return Causes.find(e, ResponseException.class).filter(r -> r.getHeaders() != null)
+        .map(r -> retryAfterMillis(r.getHeaders().getFirstHeaderStringValue("Retry-After"), Instant.now()))
+        .orElse(0L);
   }
 
   static long retryAfterMillis(String retryAfter, Instant now) {
@@ -173,7 +157,7 @@ final class RegistryConnection implements AutoCloseable {
   }
 
   static boolean isTransient(Exception e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
+    for (Throwable t : Causes.of(e)) {
       if (t instanceof ResponseException r) {
         return r.getStatusCode() >= 500 || r.getStatusCode() == 429;
       }
@@ -197,24 +181,11 @@ final class RegistryConnection implements AutoCloseable {
    * parsed form, and the cache stores manifests under the digest of their bytes. Uses the client's authorization.
    */
   byte[] pullManifestBytes(String qualifier) throws IOException {
-    Request request = Request.builder().setAuthorization(authorization()).setAccept(MANIFEST_TYPES)
+    Request request = Request.builder().setAuthorization(JibInternals.authorization(client).orElse(null)).setAccept(MANIFEST_TYPES)
         .setUserAgent(USER_AGENT).build();
     URL url = new URL("https://" + registry + "/v2/" + repository + "/manifests/" + qualifier);
     try (Response response = http.get(url, request); InputStream body = response.getBody()) {
       return body.readAllBytes();
-    }
-  }
-
-  /** What jib's client sends after authenticating (basic or bearer); it has no getter, so it is read directly. */
-  @SuppressWarnings("unchecked")
-  private Authorization authorization() {
-    try {
-      Field field = RegistryClient.class.getDeclaredField("authorization");
-      field.setAccessible(true);
-      return ((AtomicReference<Authorization>) field.get(client)).get();
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      throw new IllegalStateException("this jib-core has no RegistryClient.authorization field; update "
-          + "RegistryConnection for it", e);
     }
   }
 

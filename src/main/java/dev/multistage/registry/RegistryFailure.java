@@ -6,6 +6,7 @@ import com.google.cloud.tools.jib.api.RegistryUnauthorizedException;
 import com.google.cloud.tools.jib.http.ResponseException;
 import com.google.cloud.tools.jib.registry.RegistryCredentialsNotSentException;
 import dev.multistage.plan.InvalidParameterException;
+import dev.multistage.plan.UnavailableException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketException;
@@ -45,8 +46,12 @@ record RegistryFailure(
     return new RegistryFailure(parameter, registry, repository, reference, action, allowInsecure, note);
   }
 
-  InvalidParameterException explain(Exception e, CredentialLookup.Login login) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
+  /**
+   * What went wrong, in the user's terms: an {@link InvalidParameterException} when configuration can fix it, an
+   * {@link UnavailableException} when the registry or the network failed (down, 5xx, broken connection).
+   */
+  RuntimeException explain(Exception e, CredentialLookup.Login login) {
+    for (Throwable t : Causes.of(e)) {
       if (t instanceof UnknownHostException) {
         return unreachable("unknown host", e);
       }
@@ -83,13 +88,13 @@ record RegistryFailure(
           return action.equals("pull") ? notFound(e) : noRepository(login, e);
         }
         if (status >= 500 || status == 429) {
-          return error("registry " + registry + " answered HTTP " + status + " while trying to " + action + " "
+          return unavailable("registry " + registry + " answered HTTP " + status + " while trying to " + action + " "
               + reference + ", " + RegistryConnection.ATTEMPTS + " times.",
               "try again later; if it persists, check the registry's health and rate limits.", e);
         }
       }
       if (t instanceof SocketException) {
-        return error("the connection to registry " + registry + " broke while trying to " + action + " "
+        return unavailable("the connection to registry " + registry + " broke while trying to " + action + " "
             + reference + " (" + t.getMessage() + "), " + RegistryConnection.ATTEMPTS + " times.",
             "try again later; if it persists, check the network and the registry.", e);
       }
@@ -107,29 +112,40 @@ record RegistryFailure(
   }
 
   private InvalidParameterException error(String problem, String fix, Exception e) {
-    return new InvalidParameterException(parameter, note.isEmpty() ? problem : problem + " " + note, fix, e);
+    return new InvalidParameterException(parameter, noted(problem), fix, e);
+  }
+
+  private UnavailableException unavailable(String problem, String fix, Exception e) {
+    return new UnavailableException(parameter, noted(problem), fix, e);
+  }
+
+  private String noted(String problem) {
+    return note.isEmpty() ? problem : problem + " " + note;
   }
 
   private static int statusIn(Throwable t, int otherwise) {
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      if (c instanceof ResponseException r) {
-        return r.getStatusCode();
-      }
-    }
-    return otherwise;
+    return Causes.find(t, ResponseException.class).map(ResponseException::getStatusCode).orElse(otherwise);
   }
 
-  private InvalidParameterException unreachable(String why, Exception e) {
+  /** A host that does not resolve is the configuration's to fix; one that does not answer is the world's. */
+  private RuntimeException unreachable(String why, Exception e) {
+    boolean world = !why.equals("unknown host");
     if (!action.equals("pull")) {
-      return error("cannot reach registry " + registry + " (" + why + ").", REACH_FIX, e);
+      String problem = "cannot reach registry " + registry + " (" + why + ").";
+      return world ? unavailable(problem, REACH_FIX, e) : error(problem, REACH_FIX, e);
     }
-    boolean maybePlainHttp = !allowInsecure && !why.equals("unknown host");
-    return error("cannot pull " + stage() + " " + reference + ": cannot reach registry " + registry + " (" + why
+    boolean maybePlainHttp = !allowInsecure && world;
+    Problem problem = world ? this::unavailable : this::error;
+    return problem.make("cannot pull " + stage() + " " + reference + ": cannot reach registry " + registry + " (" + why
         + ").", "if this machine cannot reach " + registry + ", pull through a mirror (<registryMirrors><"
         + mirrorKey() + ">mirror.example.com</" + mirrorKey() + "></registryMirrors>), use a base from a file (<"
         + parameter + ">tar:base.tar</" + parameter + "> or oci:dir), or build offline (-o) from the base cache an "
         + "earlier online build filled" + (maybePlainHttp ? "; a plain-HTTP registry also needs "
         + "<allowInsecureRegistries>true</allowInsecureRegistries>." : "."), e);
+  }
+
+  private interface Problem {
+    RuntimeException make(String problem, String fix, Exception e);
   }
 
   /** What the pulled image is for, in the user's words. */

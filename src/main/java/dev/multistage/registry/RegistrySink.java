@@ -61,7 +61,7 @@ public final class RegistrySink {
       int skipped = 0;
       int mounted = 0;
       for (Map.Entry<String, Blob> blob : blobs.entrySet()) {
-        DescriptorDigest digest = RegistryImages.digest(blob.getKey());
+        DescriptorDigest digest = ManifestChoice.digest(blob.getKey());
         if (connection.retrying("check blob " + digest, () -> connection.client.checkBlob(digest)).isPresent()) {
           skipped++;
           options.debug().accept("Blob " + digest + " is already in " + reference + ".");

@@ -92,6 +92,7 @@ final class HtmlReport {
     r.builderBase().ifPresent(b -> row(h, "builder image", "<code>" + esc(b) + "</code>"));
     r.runtime().ifPresent(rt -> row(h, "runtime linked by", esc(rt.linkedBy())));
     row(h, "healthcheck", "<code>" + esc(String.join(" ", r.healthcheck())) + "</code>");
+    r.container().rows().forEach(c -> row(h, c[0], "<code>" + esc(c[1]) + "</code>"));
     row(h, "size", esc(SizeReport.human(r.compressedBytes()) + " compressed, "
         + SizeReport.human(r.uncompressedBytes()) + " uncompressed"));
     if (r.baseline() instanceof Baseline.Measured m) {

@@ -33,6 +33,7 @@ import java.util.Set;
  * @param layers base layers first, as stacked in the image
  * @param compressedBytes what a pull moves: every layer blob plus the config
  * @param uncompressedBytes what a disk holds: every layer's tar
+ * @param container how the container runs: command, working directory, what the user added
  */
 public record SizeReport(
     String reference,
@@ -48,7 +49,8 @@ public record SizeReport(
     long compressedBytes,
     long uncompressedBytes,
     Baseline baseline,
-    List<PlatformRow> platforms) {
+    List<PlatformRow> platforms,
+    ContainerSection container) {
 
   /** One platform of a multi-platform build: its own manifest digest and sizes. */
   public record PlatformRow(String platform, String digest, long compressedBytes, long uncompressedBytes) {}
@@ -61,7 +63,7 @@ public record SizeReport(
     List<PlatformRow> rows = all.stream()
         .map(r -> new PlatformRow(r.platform(), r.digest(), r.compressedBytes(), r.uncompressedBytes())).toList();
     return new SizeReport(reference, indexDigest, imageId, platform, user, runtimeBase, builderBase, healthcheck,
-        runtime, layers, compressedBytes, uncompressedBytes, baseline, rows);
+        runtime, layers, compressedBytes, uncompressedBytes, baseline, rows, container);
   }
 
   /** The environment variable GitHub Actions sets to the file a job step's Markdown summary is appended to. */
@@ -83,7 +85,7 @@ public record SizeReport(
    * last build's report) holds its digest.
    */
   public static SizeReport of(Image image, String reference, String runtimeBase, Optional<RuntimeModules> runtime,
-      Baseline baseline, Set<String> previousDigests) {
+      Baseline baseline, Set<String> previousDigests, ContainerSection container) {
     List<LayerRow> rows = new ArrayList<>();
     for (Layer l : image.layers()) {
       rows.add(new LayerRow(l.name(), l.files(), l.descriptor().size(), l.uncompressedSize(), l.descriptor().digest(),
@@ -92,7 +94,7 @@ public record SizeReport(
     return new SizeReport(reference, image.manifestDescriptor().digest(), image.id(), image.platform().toString(),
         image.config().user().orElse(""), runtimeBase, runtime.flatMap(RuntimeModules::builderImage),
         image.config().healthcheckTest(), runtime, rows, image.compressedSize(), image.uncompressedSize(), baseline,
-        List.of());
+        List.of(), container);
   }
 
   /** The layer digests recorded in an earlier {@code report.json}, empty when there is none or it is unreadable. */
@@ -181,6 +183,7 @@ public record SizeReport(
         .put("user", user);
     ArrayNode hc = image.putArray("healthcheck");
     healthcheck.forEach(hc::add);
+    container.addTo(image);
     ObjectNode bases = root.putObject("bases");
     bases.put("runtime", runtimeBase);
     builderBase.ifPresentOrElse(b -> bases.put("builder", b), () -> bases.putNull("builder"));
@@ -249,6 +252,8 @@ public record SizeReport(
     builderBase.ifPresent(b -> md.append("| builder image | `").append(b).append("` |\n"));
     runtime.ifPresent(r -> md.append("| runtime linked by | ").append(r.linkedBy()).append(" |\n"));
     md.append("| healthcheck | `").append(String.join(" ", healthcheck)).append("` |\n");
+    container.rows().forEach(r -> md.append("| ").append(r[0]).append(" | `").append(r[1].replace("|", "\\|"))
+        .append("` |\n"));
     md.append("| size | ").append(human(compressedBytes)).append(" compressed, ").append(human(uncompressedBytes))
         .append(" uncompressed |\n");
     if (baseline instanceof Baseline.Measured m) {
@@ -285,6 +290,7 @@ public record SizeReport(
     lines.add("  digest " + digest);
     runtime.ifPresent(r -> lines.add("  runtime: " + r.modules().reasons().size() + " modules, linked by "
         + r.linkedBy()));
+    lines.addAll(container.consoleLines());
     lines.add(String.format(Locale.ROOT, "  %-22s %7s %11s %13s  %s", "layer", "files", "compressed", "uncompressed",
         "status"));
     for (LayerRow l : layers) {

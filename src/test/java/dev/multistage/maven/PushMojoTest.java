@@ -20,7 +20,7 @@ import dev.multistage.layer.WrittenLayer;
 import dev.multistage.plan.InvalidParameterException;
 import dev.multistage.plan.Platform;
 import dev.multistage.registry.RegistryOptions;
-import dev.multistage.sink.DockerArchive;
+import dev.multistage.archive.DockerArchive;
 import dev.multistage.testing.LoopbackRegistry;
 import dev.multistage.testing.TrustedCertificate;
 import java.nio.file.Files;
@@ -158,6 +158,25 @@ class PushMojoTest {
     assertEquals(3, record.path("pushed").size());
     assertTrue(messages.stream().anyMatch(m -> m.startsWith("Pushed ")), messages::toString);
     messages.forEach(m -> assertFalse(m.contains(PASSWORD), m));
+  }
+
+  @Test
+  @InjectMojo(goal = "push", pom = POM)
+  void aRegistryThatRefusesConnectionsIsABuildErrorNotTheUsersMistake(PushMojo mojo) throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    mojo.setLog(recordingLog());
+    mojo.to = "127.0.0.1:" + closedPort + "/mojo/greeter";
+    writeImageTar(basedir.resolve("target/multistage"));
+
+    org.apache.maven.plugin.MojoExecutionException e =
+        assertThrows(org.apache.maven.plugin.MojoExecutionException.class, mojo::execute);
+
+    assertInstanceOf(dev.multistage.plan.UnavailableException.class, e.getCause());
+    assertTrue(e.getMessage().startsWith("<to>: cannot reach registry 127.0.0.1:" + closedPort
+        + " (connection refused)."), e.getMessage());
   }
 
   @Test

@@ -1,9 +1,11 @@
 package dev.multistage.registry;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.multistage.plan.InvalidParameterException;
+import dev.multistage.plan.UnavailableException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -43,9 +45,22 @@ class RegistryFailureTest {
     assertTrue(message.startsWith("<baselineImage>: cannot pull the single-stage baseline image " + REF), message);
   }
 
+  @Test
+  void aRegistryThatIsDownOrFailingIsTheWorldsFailureAndATyposIsTheUsers() {
+    assertInstanceOf(UnavailableException.class, explain("runtimeImage", new ConnectException("Connection refused")));
+    assertInstanceOf(UnavailableException.class, explain("to", new java.net.SocketException("Connection reset")));
+    assertInstanceOf(InvalidParameterException.class, explain("runtimeImage", new UnknownHostException("regsitry")));
+    assertInstanceOf(InvalidParameterException.class, explain("to", new javax.net.ssl.SSLException("untrusted")));
+  }
+
+  private static RuntimeException explain(String parameter, Exception cause) {
+    return new RegistryFailure(parameter, "registry.example.com", "library/eclipse-temurin", REF,
+        parameter.equals("to") ? "push" : "pull", false).explain(new IOException(cause),
+        CredentialLookup.Login.anonymous());
+  }
+
   private static String pull(String parameter, String registry, Exception cause) {
-    InvalidParameterException e = new RegistryFailure(parameter, registry, "library/eclipse-temurin", REF, "pull",
-        false).explain(new IOException(cause), CredentialLookup.Login.anonymous());
-    return e.getMessage();
+    return new RegistryFailure(parameter, registry, "library/eclipse-temurin", REF, "pull", false)
+        .explain(new IOException(cause), CredentialLookup.Login.anonymous()).getMessage();
   }
 }

@@ -14,6 +14,7 @@ import dev.multistage.image.ImageFormat;
 import dev.multistage.image.Layer;
 import dev.multistage.plan.BaseSource;
 import dev.multistage.plan.InvalidParameterException;
+import dev.multistage.plan.UnavailableException;
 import dev.multistage.plan.Platform;
 import dev.multistage.testing.LoopbackRegistry;
 import java.io.IOException;
@@ -205,7 +206,7 @@ class RegistryImagesTest {
     BaseSource.Registry ref =
         new BaseSource.Registry("127.0.0.1:" + closedPort, "app", Optional.of("1"), Optional.empty());
 
-    InvalidParameterException e = assertThrows(InvalidParameterException.class,
+    UnavailableException e = assertThrows(UnavailableException.class,
         () -> new RegistryImages(RegistryOptions.defaults(), cache()).pull(ref, Platform.LINUX_AMD64, PARAMETER));
 
     assertEquals("<runtimeImage>: cannot pull the runtime base " + ref.display() + ": cannot reach registry 127.0.0.1:"

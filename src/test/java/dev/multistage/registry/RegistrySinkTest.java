@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.multistage.image.Image;
 import dev.multistage.plan.BaseSource;
 import dev.multistage.plan.InvalidParameterException;
+import dev.multistage.plan.UnavailableException;
 import dev.multistage.plan.Platform;
 import dev.multistage.testing.LoopbackRegistry;
 import dev.multistage.testing.Requirements;
@@ -287,7 +288,7 @@ class RegistrySinkTest {
               }
             });
 
-        InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> new RegistrySink(options)
+        UnavailableException e = assertThrows(UnavailableException.class, () -> new RegistrySink(options)
             .push(image, crashing.hostPort(), "crash/app", List.of("1.0"), Optional.empty()));
 
         assertEquals("to", e.parameter());
@@ -329,7 +330,7 @@ class RegistrySinkTest {
     }
     Image image = TestImages.image(dir, Platform.LINUX_AMD64, "nowhere");
 
-    InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> new RegistrySink(INSECURE)
+    UnavailableException e = assertThrows(UnavailableException.class, () -> new RegistrySink(INSECURE)
         .push(image, "127.0.0.1:" + closedPort, "app", List.of("1"), Optional.empty()));
 
     assertEquals("to", e.parameter());

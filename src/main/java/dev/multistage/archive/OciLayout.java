@@ -1,0 +1,253 @@
+package dev.multistage.archive;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.multistage.image.BaseImage;
+import dev.multistage.image.Descriptor;
+import dev.multistage.image.Digests;
+import dev.multistage.image.Image;
+import dev.multistage.image.ImageIndex;
+import dev.multistage.image.ImageConfig;
+import dev.multistage.image.ImageFormat;
+import dev.multistage.image.ImageSizes;
+import dev.multistage.image.Layer;
+import dev.multistage.plan.BaseSource;
+import dev.multistage.plan.InvalidParameterException;
+import dev.multistage.plan.Platform;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** The OCI image layout: read as a base ({@code oci:dir}), written as a directory or as an OCI archive tar. */
+public final class OciLayout {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String REF_NAME = "org.opencontainers.image.ref.name";
+  private static final byte[] LAYOUT = "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+  private OciLayout() {}
+
+  /** Writes {@code image} as an OCI archive (a tar of the layout), its manifest named {@code tag}. */
+  public static void writeArchive(Image image, String tag, Path file) throws IOException {
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+        ArchiveWriter tar = new ArchiveWriter(out)) {
+      tar.bytes("oci-layout", LAYOUT);
+      tar.bytes("index.json", index(image, tag));
+      tar.directory("blobs");
+      tar.directory("blobs/sha256");
+      List<String> written = new ArrayList<>();
+      tar.bytes("blobs/sha256/" + image.configDescriptor().hex(), image.configBytes());
+      for (Layer l : image.layers()) {
+        if (!written.contains(l.descriptor().hex())) {
+          tar.file("blobs/sha256/" + l.descriptor().hex(), l.blob());
+          written.add(l.descriptor().hex());
+        }
+      }
+      tar.bytes("blobs/sha256/" + image.manifestDescriptor().hex(), image.manifestBytes());
+    }
+  }
+
+  /** Writes {@code image} as an OCI layout directory (created if missing), its manifest named {@code tag}. */
+  public static void writeDirectory(Image image, String tag, Path dir) throws IOException {
+    Path blobs = Files.createDirectories(dir.resolve("blobs/sha256"));
+    Files.write(blobs.resolve(image.configDescriptor().hex()), image.configBytes());
+    for (Layer l : image.layers()) {
+      Path target = blobs.resolve(l.descriptor().hex());
+      if (!Files.exists(target)) {
+        Files.copy(l.blob(), target);
+      }
+    }
+    Files.write(blobs.resolve(image.manifestDescriptor().hex()), image.manifestBytes());
+    Files.write(dir.resolve("oci-layout"), LAYOUT);
+    Files.write(dir.resolve("index.json"), index(image, tag));
+  }
+
+  /**
+   * Writes every platform of {@code index} and the list itself as an OCI layout directory: the layout's
+   * {@code index.json} names the list {@code tag}, the list's blob names each platform's manifest.
+   */
+  public static void writeIndexDirectory(ImageIndex index, String tag, Path dir) throws IOException {
+    Path blobs = Files.createDirectories(dir.resolve("blobs/sha256"));
+    for (Image image : index.images()) {
+      writeDirectory(image, tag, dir);
+    }
+    Descriptor list = index.descriptor();
+    Files.write(blobs.resolve(list.hex()), index.bytes());
+    ObjectNode top = JSON.createObjectNode();
+    top.put("schemaVersion", 2);
+    top.put("mediaType", ImageFormat.OCI.indexMediaType);
+    ObjectNode entry = top.putArray("manifests").addObject();
+    entry.put("mediaType", list.mediaType()).put("digest", list.digest()).put("size", list.size());
+    entry.putObject("annotations").put(REF_NAME, tag);
+    Files.write(dir.resolve("index.json"), JSON.writeValueAsBytes(top));
+  }
+
+  /** Reads back what {@link #writeIndexDirectory} wrote, as the same index (same digests). */
+  public static ImageIndex readIndexDirectory(Path dir, Path blobDirectory, String parameter) throws IOException {
+    JsonNode top = JSON.readTree(dir.resolve("index.json").toFile());
+    JsonNode entry = top.path("manifests").path(0);
+    ImageFormat format = entry.path("mediaType").asText().equals(ImageFormat.DOCKER.indexMediaType)
+        ? ImageFormat.DOCKER : ImageFormat.OCI;
+    JsonNode list = JSON.readTree(blob(dir, entry.path("digest").asText(), parameter));
+    List<Image> images = new ArrayList<>();
+    for (JsonNode m : list.path("manifests")) {
+      Platform platform = new Platform(m.path("platform").path("os").asText(),
+          m.path("platform").path("architecture").asText(), Optional.empty());
+      BaseImage read = read(new BaseSource.OciLayout(dir, Optional.empty()), m.path("digest").asText(), platform,
+          blobDirectory, parameter);
+      images.add(new Image(platform, format, read.config(), read.layers()));
+    }
+    ImageIndex index = new ImageIndex(format, images);
+    if (!index.descriptor().digest().equals(entry.path("digest").asText())) {
+      throw new InvalidParameterException(parameter, dir + " does not read back to the list it holds ("
+          + entry.path("digest").asText() + ").", "run mvn package again.");
+    }
+    return index;
+  }
+
+  private static byte[] index(Image image, String tag) throws IOException {
+    ObjectNode index = JSON.createObjectNode();
+    index.put("schemaVersion", 2);
+    index.put("mediaType", ImageFormat.OCI.indexMediaType);
+    Descriptor m = image.manifestDescriptor();
+    ObjectNode entry = index.putArray("manifests").addObject();
+    entry.put("mediaType", m.mediaType()).put("digest", m.digest()).put("size", m.size());
+    entry.putObject("annotations").put(REF_NAME, tag);
+    entry.putObject("platform").put("os", image.platform().os()).put("architecture", image.platform().architecture());
+    return JSON.writeValueAsBytes(index);
+  }
+
+  /**
+   * Reads the image for {@code platform} from an OCI layout: the manifest named by the source's tag, else the only
+   * one, else the one for the platform (nested indexes are followed).
+   */
+  public static BaseImage read(BaseSource.OciLayout source, Platform platform, Path blobDirectory, String parameter)
+      throws IOException {
+    Path dir = source.directory();
+    Path indexFile = dir.resolve("index.json");
+    if (!Files.isRegularFile(indexFile) || !Files.isReadable(indexFile)) {
+      throw new InvalidParameterException(parameter, dir + " is not a readable OCI image layout (no index.json).",
+          "point oci: at a directory written by skopeo copy … oci:<dir>, umoci or buildah push … oci:<dir>.");
+    }
+    JsonNode index = JSON.readTree(indexFile.toFile());
+    List<JsonNode> candidates = new ArrayList<>();
+    index.path("manifests").forEach(candidates::add);
+    if (source.tag().isPresent()) {
+      String tag = source.tag().get();
+      candidates = candidates.stream().filter(m -> tag.equals(m.path("annotations").path(REF_NAME).asText())).toList();
+      if (candidates.isEmpty()) {
+        throw new InvalidParameterException(parameter, dir + " has no manifest named '" + tag + "'.",
+            "use one of the names in its index.json, or leave the name out when it holds one image.");
+      }
+    }
+    JsonNode chosen = choose(dir, candidates, platform, source.display(), parameter);
+    return read(source, chosen.path("digest").asText(), platform, blobDirectory, parameter);
+  }
+
+  /** The image whose manifest is blob {@code manifestDigest} of the layout. */
+  private static BaseImage read(BaseSource.OciLayout source, String manifestDigest, Platform platform,
+      Path blobDirectory, String parameter) throws IOException {
+    Path dir = source.directory();
+    JsonNode manifest = JSON.readTree(blob(dir, manifestDigest, parameter));
+    byte[] config = blob(dir, manifest.path("config").path("digest").asText(), parameter);
+    ImageConfig imageConfig = ImageConfig.parse(config);
+    List<String> diffIds = imageConfig.diffIds();
+    List<Layer> layers = new ArrayList<>();
+    int i = 0;
+    for (JsonNode l : manifest.path("layers")) {
+      String mediaType = l.path("mediaType").asText();
+      String digest = l.path("digest").asText();
+      Path file = blobPath(dir, digest, parameter);
+      String diffId = i < diffIds.size() ? diffIds.get(i) : null;
+      if (ImageFormat.isGzipLayer(mediaType)) {
+        layers.add(new Layer("base", new Descriptor(mediaType, digest, l.path("size").asLong()), diffId, -1, -1, file,
+            true));
+      } else if (ImageFormat.isTarLayer(mediaType)) {
+        Files.createDirectories(blobDirectory);
+        Path copy = Files.createTempFile(blobDirectory, "layer", ".tmp");
+        try {
+          Files.copy(file, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+          layers.add(DockerArchive.gzipLayer(copy, blobDirectory, diffId));
+        } finally {
+          Files.deleteIfExists(copy);
+        }
+      } else {
+        throw new InvalidParameterException(parameter, source.display() + " has a layer of type " + mediaType
+            + ", which this plugin cannot reuse.", "use a base whose layers are gzip-compressed tars.");
+      }
+      i++;
+    }
+    return new BaseImage(source, Optional.of(manifestDigest), manifestDigest, imageConfig, layers);
+  }
+
+  /**
+   * The sizes of the image {@link #read} would pick: compressed as the layout's manifest lists its blobs, uncompressed
+   * by reading the layer blobs.
+   */
+  public static ImageSizes sizes(BaseSource.OciLayout source, Platform platform, Path blobDirectory, String parameter)
+      throws IOException {
+    BaseImage image = read(source, platform, blobDirectory, parameter);
+    JsonNode manifest = JSON.readTree(blob(source.directory(), image.manifestDigest(), parameter));
+    long compressed = manifest.path("config").path("size").asLong();
+    for (JsonNode l : manifest.path("layers")) {
+      compressed += l.path("size").asLong();
+    }
+    long uncompressed = 0;
+    for (Layer l : image.layers()) {
+      uncompressed += l.tarSize();
+    }
+    return new ImageSizes(image.manifestDigest(), compressed, OptionalLong.of(uncompressed));
+  }
+
+  private static JsonNode choose(Path dir, List<JsonNode> candidates, Platform platform, String display,
+      String parameter) throws IOException {
+    List<String> offered = new ArrayList<>();
+    JsonNode only = candidates.size() == 1 ? candidates.get(0) : null;
+    for (JsonNode c : candidates) {
+      String mediaType = c.path("mediaType").asText();
+      if (mediaType.equals(ImageFormat.OCI.indexMediaType) || mediaType.equals(ImageFormat.DOCKER.indexMediaType)) {
+        List<JsonNode> nested = new ArrayList<>();
+        JSON.readTree(blob(dir, c.path("digest").asText(), parameter)).path("manifests").forEach(nested::add);
+        return choose(dir, nested, platform, display, parameter);
+      }
+      JsonNode p = c.path("platform");
+      if (p.isMissingNode()) {
+        continue;
+      }
+      String variant = p.path("variant").isMissingNode() ? null : p.path("variant").asText();
+      if (platform.matches(p.path("os").asText(), p.path("architecture").asText(), variant)) {
+        return c;
+      }
+      offered.add(p.path("os").asText() + "/" + p.path("architecture").asText());
+    }
+    if (only != null && only.path("platform").isMissingNode()) {
+      return only;
+    }
+    throw new InvalidParameterException(parameter, display + " has no " + platform + " image"
+        + (offered.isEmpty() ? "." : "; it offers " + String.join(", ", offered) + "."),
+        "use a base published for " + platform + ", or set <platforms> to one it offers.");
+  }
+
+  private static byte[] blob(Path dir, String digest, String parameter) throws IOException {
+    return Files.readAllBytes(blobPath(dir, digest, parameter));
+  }
+
+  private static Path blobPath(Path dir, String digest, String parameter) {
+    if (!Digests.isSha256(digest)) {
+      throw new InvalidParameterException(parameter, dir + " refers to an unsupported digest '" + digest + "'.",
+          "use a layout with sha256 digests.");
+    }
+    Path file = dir.resolve("blobs/sha256").resolve(digest.substring(7));
+    if (!Files.isRegularFile(file)) {
+      throw new InvalidParameterException(parameter, dir + " lacks blob " + digest + ".",
+          "copy the layout again; it is incomplete.");
+    }
+    return file;
+  }
+}
