@@ -1,12 +1,15 @@
 // A Spring Boot 4 app shaped like the pet clinic sample, built with only documented parameters and jlink unset:
 // jlinked on a base without Java, devtools / docker-compose / test jars nowhere, and under runc a JPA query on H2,
 // a Thymeleaf page, JSON, a JMX read and German month names (jdk.localedata) all answer. Built twice (see
-// invoker.properties): the rebuild after a one-class change takes every dependency jar's analysis from the cache.
+// invoker.properties): the rebuild after a one-class change takes every dependency jar's analysis from the cache,
+// and each build logs the goal's own time.
 import groovy.json.JsonSlurper
 
 // The module analysis' log line: "Module analysis: N jars (F from the cache, A analysed) and the application's
 // classes in T ms". Groups: 1 jars, 2 from the cache, 3 analysed, 4 milliseconds.
-def ANALYSIS_LINE = ~/Module analysis: (\d+) jars \((\d+) from the cache, (\d+) analysed\) and the application's classes in (\d+) ms/
+def ANALYSIS_LINE = ~/^\[INFO\] Module analysis: (\d+) jars \((\d+) from the cache, (\d+) analysed\) and the application's classes in (\d+) ms/
+// The goal's own time, logged at its end.
+def GOAL_TIME_LINE = ~/^\[INFO\] multistage: image goal took [0-9.]+ s/
 
 def it = evaluate(new File(projectDir, 'src/it/support.groovy'))
 File tar = new File(basedir, 'target/multistage/image.tar')
@@ -36,8 +39,9 @@ assert files.classes.contains('app/classes/com/example/petclinic/Edition.class')
 // the rebuild (second invocation) took every dependency jar's analysis from the cache
 String log = new File(basedir, 'build.log').text
 def analyses = log.readLines().collect { ANALYSIS_LINE.matcher(it) }.findAll { it.find() }
-// invoker appends both builds to build.log, so the last line is the rebuild's
-assert analyses : "no module-analysis line matching ${ANALYSIS_LINE} in build.log"
+// invoker appends both builds to build.log: one line each, the rebuild's last
+assert analyses.size() == 2 : "expected one module-analysis line per build matching ${ANALYSIS_LINE}, found ${analyses.size()}"
+assert log.readLines().count { it =~ GOAL_TIME_LINE } == 2 : "expected each build to report the goal's time (${GOAL_TIME_LINE})"
 def rebuild = analyses.last()
 println "rebuild: ${rebuild.group(0)}"
 int jars = rebuild.group(1) as int
