@@ -17,11 +17,11 @@ final class ContainerConfig {
 
   static ImageConfig apply(ImageConfig config, ImagePlan plan, BaseImage base) {
     return config
-        .withUser(plan.user().toString())
+        .withUser(plan.service().user().toString())
         .withWorkingDir(plan.container().workingDir())
         .withEnv(env(plan, base.config().env()))
-        .withEntrypoint(entrypoint(plan), plan.args())
-        .withExposedPorts(plan.ports())
+        .withEntrypoint(entrypoint(plan), plan.launch().args())
+        .withExposedPorts(plan.service().ports())
         .withVolumes(plan.container().volumes())
         .withLabels(labels(plan, base));
   }
@@ -29,13 +29,13 @@ final class ContainerConfig {
   /** The base's environment, {@code PATH} and {@code JAVA_HOME} for the image's Java, then the user's. */
   static Map<String, String> env(ImagePlan plan, Map<String, String> baseEnv) {
     Map<String, String> env = new LinkedHashMap<>(baseEnv);
-    String bin = plan.javaHome() + "/bin";
+    String bin = plan.launch().javaHome() + "/bin";
     String path = env.getOrDefault("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
     if (!List.of(path.split(":")).contains(bin)) {
       path = bin + ":" + path;
     }
     env.put("PATH", path);
-    env.put("JAVA_HOME", plan.javaHome());
+    env.put("JAVA_HOME", plan.launch().javaHome());
     env.putAll(plan.container().environment());
     return env;
   }
@@ -46,11 +46,11 @@ final class ContainerConfig {
       return plan.container().entrypoint();
     }
     List<String> entrypoint = new ArrayList<>();
-    entrypoint.add(plan.javaHome() + "/bin/java");
-    entrypoint.addAll(plan.jvmFlags());
+    entrypoint.add(plan.launch().javaHome() + "/bin/java");
+    entrypoint.addAll(plan.launch().jvmFlags());
     entrypoint.add("-cp");
-    entrypoint.add(String.join(":", plan.classpath()));
-    entrypoint.add(plan.mainClass());
+    entrypoint.add(String.join(":", plan.launch().classpath()));
+    entrypoint.add(plan.launch().mainClass());
     return entrypoint;
   }
 

@@ -1,5 +1,6 @@
 package dev.multistage.engine;
 
+import dev.multistage.image.BaseImage;
 import dev.multistage.image.Image;
 import dev.multistage.image.ImageIndex;
 import dev.multistage.plan.InvalidParameterException;
@@ -9,6 +10,7 @@ import dev.multistage.registry.RegistrySink;
 import dev.multistage.report.PushRecord;
 import dev.multistage.archive.ImageTar;
 import dev.multistage.archive.OciLayout;
+import dev.multistage.plan.BaseSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,6 +65,17 @@ public final class ImagePush {
     } finally {
       OutputDirectory.deleteTree(blobs);
     }
+  }
+
+  /** Step: pushes what this build just made, mounting the base's blobs when it came from the same registry. */
+  PushResult pushJustBuilt(String to, List<String> tags, Image image, Optional<ImageIndex> index, BaseImage base,
+      Path outputDirectory) throws IOException {
+    TargetReference target = TargetReference.parse(to);
+    Optional<String> mountFrom = base.source() instanceof BaseSource.Registry r
+        && r.registry().equals(target.registry()) ? Optional.of(r.repository()) : Optional.empty();
+    return index.isPresent()
+        ? push(index.get(), target, tags, mountFrom, outputDirectory)
+        : push(image, target, tags, mountFrom, outputDirectory);
   }
 
   private static Optional<String> baseRepository(Image image) {

@@ -1,102 +1,54 @@
 package dev.multistage.plan;
 
-import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * Everything one image build needs, decided up front and immutable: the engine only carries it out.
+ * Everything one image build needs, decided up front and immutable: the engine only carries it out. Grouped by
+ * what each part is about, so a test changes one field in one line ({@code plan.withLaunch(...)}).
  *
- * @param to target repository ({@code registry/repo} or just {@code repo}) without a tag
- * @param tags tags to apply; the first is the one {@code image.tar} is named with
- * @param runtimeBase the runtime stage's base
- * @param builderBase the builder stage's JDK image, when known
+ * @param target where the image goes and for which platforms
+ * @param bases where the runtime stage's base and the builder image come from
  * @param runtime how the Java runtime is made (jlink) or found (the base's JRE)
- * @param javaHome where the Java runtime lives in the image
- * @param classpath the application's class path in the image, in order
- * @param labels the automatic OCI labels (title, version, source, …); the user's are in {@code container}
+ * @param launch how the application starts in the image
+ * @param service the container as a service: its user, ports and healthcheck
  * @param container what the user adds to how the container runs: environment, volumes, labels, entrypoint,
  *     working directory, extra files
  * @param appLayers application layers in the order they are stacked (slowest-changing first)
- * @param created the image's creation time (fixed, for reproducibility)
- * @param cacheDirectory shared cache of pulled base blobs
- * @param workDirectory this project's scratch space (built layers, staging)
+ * @param labels the automatic OCI labels (title, version, source, …); the user's are in {@code container}
+ * @param outputs where outputs, scratch files and caches go, and the image's fixed creation time
  * @param report the single-stage baseline to compare with and the size budgets
- * @param pulls where registry bases are pulled from: mirrors, or offline the cache alone
  */
 public record ImagePlan(
-    String to,
-    List<String> tags,
-    boolean push,
-    BaseSource runtimeBase,
-    Optional<BaseSource> builderBase,
+    Target target,
+    Bases bases,
     RuntimePlan runtime,
-    String javaHome,
-    String mainClass,
-    List<String> classpath,
-    List<String> jvmFlags,
-    List<String> args,
-    List<Integer> ports,
-    UserSpec user,
-    HealthcheckSpec healthcheck,
-    List<Platform> platforms,
-    ManifestFormat format,
-    boolean requirePinnedBases,
-    boolean allowInsecureRegistries,
-    Map<String, String> labels,
+    Launch launch,
+    Service service,
     ContainerSettings container,
     List<LayerPlan> appLayers,
-    Instant created,
-    Path outputDirectory,
-    Path workDirectory,
-    Path cacheDirectory,
-    ReportPlan report,
-    PullPlan pulls) {
+    Map<String, String> labels,
+    Outputs outputs,
+    ReportPlan report) {
 
   public ImagePlan {
-    tags = List.copyOf(tags);
-    platforms = List.copyOf(platforms);
-    if (platforms.isEmpty() || platforms.stream().distinct().count() != platforms.size()) {
-      throw new InvalidParameterException("platforms", "'" + platforms + "' is empty or names a platform twice.",
-          "list each platform once, e.g. linux/amd64,linux/arm64.");
-    }
-    classpath = List.copyOf(classpath);
-    jvmFlags = List.copyOf(jvmFlags);
-    args = List.copyOf(args);
-    ports = List.copyOf(ports);
-    labels = Map.copyOf(labels);
     appLayers = List.copyOf(appLayers);
-    if (tags.isEmpty()) {
-      throw new InvalidParameterException("tags", "no tag is set.", "set <tags> to at least one tag, e.g. 1.0.0.");
-    }
-    for (String tag : tags) {
-      if (!tag.matches("[\\w][\\w.-]{0,127}")) {
-        throw new InvalidParameterException("tags", "'" + tag + "' is not a valid tag.",
-            "use letters, digits, '_', '.' and '-' (at most 128, not starting with '.' or '-').");
-      }
-    }
-    if (!javaHome.startsWith("/")) {
-      throw new InvalidParameterException("javaHome", "'" + javaHome + "' is not an absolute path.",
-          "set an absolute path in the image such as /opt/java/openjdk.");
-    }
+    labels = Map.copyOf(labels);
   }
 
-  /**
-   * The platform {@code image.tar} holds and the report details: linux/amd64 when it is built, else the first one,
-   * so the file does not depend on the machine that builds it.
-   */
-  public Platform platform() {
-    return platforms.contains(Platform.LINUX_AMD64) ? Platform.LINUX_AMD64 : platforms.get(0);
+  public ImagePlan withTarget(Target target) {
+    return new ImagePlan(target, bases, runtime, launch, service, container, appLayers, labels, outputs, report);
   }
 
-  public boolean multiPlatform() {
-    return platforms.size() > 1;
+  public ImagePlan withBases(Bases bases) {
+    return new ImagePlan(target, bases, runtime, launch, service, container, appLayers, labels, outputs, report);
   }
 
-  /** {@code to:firstTag}, the name {@code image.tar} carries. */
-  public String reference() {
-    return to + ":" + tags.get(0);
+  public ImagePlan withRuntime(RuntimePlan runtime) {
+    return new ImagePlan(target, bases, runtime, launch, service, container, appLayers, labels, outputs, report);
+  }
+
+  public ImagePlan withLaunch(Launch launch) {
+    return new ImagePlan(target, bases, runtime, launch, service, container, appLayers, labels, outputs, report);
   }
 }

@@ -1,13 +1,10 @@
 package dev.multistage.plan;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * A Quarkus application as its build packages it: the fast-jar {@code target/quarkus-app/} (quarkus-run.jar,
@@ -30,7 +27,7 @@ public record QuarkusFastJar(Path root, List<LayerPlan> layers, List<Path> jars)
     List<LayerPlan.AppFile> generated = new ArrayList<>();
     List<LayerPlan.AppFile> app = new ArrayList<>();
     List<Path> jars = new ArrayList<>();
-    for (Path f : files(root)) {
+    for (Path f : AppLayers.files(root)) {
       String relative = root.relativize(f).toString().replace('\\', '/');
       LayerPlan.AppFile file = new LayerPlan.AppFile(f, workingDir + "/" + relative);
       if (relative.startsWith("lib/")) {
@@ -55,13 +52,5 @@ public record QuarkusFastJar(Path root, List<LayerPlan> layers, List<Path> jars)
   /** The class path the image runs with: the runner jar, whose manifest names the boot libraries. */
   public static List<String> classpath(String workingDir) {
     return List.of(workingDir + "/" + RUNNER);
-  }
-
-  private static List<Path> files(Path dir) {
-    try (Stream<Path> files = Files.walk(dir)) {
-      return files.filter(Files::isRegularFile).sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -60,6 +60,19 @@ public record RuntimePlan(
         false, false);
   }
 
+  /**
+   * {@code jlinkFrom}: {@code auto} (the build JDK when it matches, else the builder image) or {@code builderImage};
+   * true for the latter.
+   */
+  public static boolean fromBuilderImageOnly(String jlinkFrom) {
+    String from = jlinkFrom.trim();
+    if (!from.equals("auto") && !from.equals("builderImage")) {
+      throw new InvalidParameterException("jlinkFrom", "'" + jlinkFrom + "' is not a source of jmods.",
+          "use auto (the build JDK when it matches, else the builder image) or builderImage.");
+    }
+    return from.equals("builderImage");
+  }
+
   public boolean linking() {
     return jlink != Jlink.OFF;
   }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.multistage.plan.BaseSource;
 import dev.multistage.plan.ImagePlan;
 import dev.multistage.plan.Platform;
+import dev.multistage.plan.Target;
 import dev.multistage.registry.RegistryOptions;
 import dev.multistage.testing.LoopbackRegistry;
 import dev.multistage.testing.OciLayouts;
@@ -76,11 +77,8 @@ class MultiPlatformTest {
   }
 
   private static ImagePlan withPlatformsAndPush(ImagePlan p, String to) {
-    return new ImagePlan(to, p.tags(), true, p.runtimeBase(), p.builderBase(), p.runtime(), p.javaHome(),
-        p.mainClass(), p.classpath(), p.jvmFlags(), p.args(), p.ports(), p.user(), p.healthcheck(),
-        List.of(Platform.LINUX_AMD64, Platform.parse("linux/arm64", "platforms")), p.format(), p.requirePinnedBases(),
-        p.allowInsecureRegistries(), p.labels(), p.container(), p.appLayers(), p.created(), p.outputDirectory(),
-        p.workDirectory(), p.cacheDirectory(), p.report(), p.pulls());
+    return p.withTarget(new Target(to, p.target().tags(), true, p.target().format(),
+        List.of(Platform.LINUX_AMD64, Platform.parse("linux/arm64", "platforms"))));
   }
 
   private static String skopeo(String... args) {

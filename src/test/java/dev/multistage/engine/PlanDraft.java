@@ -4,7 +4,12 @@ import dev.multistage.plan.BaseSource;
 import dev.multistage.plan.ContainerSettings;
 import dev.multistage.plan.ExtraDirectory;
 import dev.multistage.plan.HealthcheckSpec;
+import dev.multistage.plan.Bases;
 import dev.multistage.plan.ImagePlan;
+import dev.multistage.plan.Launch;
+import dev.multistage.plan.Outputs;
+import dev.multistage.plan.Service;
+import dev.multistage.plan.Target;
 import dev.multistage.plan.ManifestFormat;
 import dev.multistage.plan.Platform;
 import dev.multistage.plan.ReportPlan;
@@ -58,34 +63,20 @@ final class PlanDraft {
 
   ImagePlan plan() {
     return new ImagePlan(
-        to,
-        List.of("1.0.0"),
-        push,
-        runtimeBase,
-        builderBase,
+        new Target(to, List.of("1.0.0"), push, format, List.of(platform)),
+        new Bases(runtimeBase, builderBase, requirePinnedBases, allowInsecureRegistries, pulls),
         runtime,
-        "/opt/java/openjdk",
-        TinyWebApp.MAIN_CLASS,
-        TinyWebApp.CLASSPATH,
-        List.of("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData",
-            "-Djava.io.tmpdir=/tmp"),
-        List.of(Integer.toString(port)),
-        List.of(port),
-        UserSpec.DEFAULT,
-        new HealthcheckSpec(true, "/health", port, List.of(), Duration.ofSeconds(30), Duration.ofSeconds(3),
-            Duration.ofSeconds(10), 3),
-        List.of(platform),
-        format,
-        requirePinnedBases,
-        allowInsecureRegistries,
-        Map.of("org.opencontainers.image.title", "greeter"),
+        new Launch("/opt/java/openjdk", TinyWebApp.MAIN_CLASS, TinyWebApp.CLASSPATH,
+            List.of("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData",
+                "-Djava.io.tmpdir=/tmp"),
+            List.of(Integer.toString(port))),
+        new Service(UserSpec.DEFAULT, List.of(port), new HealthcheckSpec(true, "/health", port, List.of(),
+            Duration.ofSeconds(30), Duration.ofSeconds(3), Duration.ofSeconds(10), 3)),
         new ContainerSettings(environment, volumes, labels, entrypoint, workingDir, extraDirectories),
         app.layers(),
-        Instant.parse("2026-01-01T00:00:00Z"),
-        outputDirectory(),
-        root.resolve("target/work"),
-        cacheDirectory,
-        report,
-        pulls);
+        Map.of("org.opencontainers.image.title", "greeter"),
+        new Outputs(outputDirectory(), root.resolve("target/work"), cacheDirectory,
+            Instant.parse("2026-01-01T00:00:00Z")),
+        report);
   }
 }

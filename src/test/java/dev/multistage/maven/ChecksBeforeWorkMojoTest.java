@@ -49,8 +49,8 @@ class ChecksBeforeWorkMojoTest {
   void validRepositoryIsTaggedWithTheProjectVersion(ImageMojo mojo) {
     ImagePlan plan = new PlanFactory(mojo).plan();
 
-    assertEquals("ghcr.io/acme/shop", plan.to());
-    assertEquals("ghcr.io/acme/shop:2.3.4", plan.reference());
+    assertEquals("ghcr.io/acme/shop", plan.target().to());
+    assertEquals("ghcr.io/acme/shop:2.3.4", plan.target().reference());
   }
 
   @Test
@@ -59,8 +59,8 @@ class ChecksBeforeWorkMojoTest {
   void registryPortIsPartOfTheRepositoryNotATag(ImageMojo mojo) {
     ImagePlan plan = new PlanFactory(mojo).plan();
 
-    assertEquals("127.0.0.1:5000/team/shop", plan.to());
-    assertEquals(List.of("2.3.4"), plan.tags());
+    assertEquals("127.0.0.1:5000/team/shop", plan.target().to());
+    assertEquals(List.of("2.3.4"), plan.target().tags());
   }
 
   @Test
@@ -69,9 +69,9 @@ class ChecksBeforeWorkMojoTest {
   void tagInToIsTheImagesTagInsteadOfTheVersion(ImageMojo mojo) {
     ImagePlan plan = new PlanFactory(mojo).plan();
 
-    assertEquals("ghcr.io/acme/shop", plan.to());
-    assertEquals(List.of("1.0"), plan.tags());
-    assertEquals("ghcr.io/acme/shop:1.0", plan.reference());
+    assertEquals("ghcr.io/acme/shop", plan.target().to());
+    assertEquals(List.of("1.0"), plan.target().tags());
+    assertEquals("ghcr.io/acme/shop:1.0", plan.target().reference());
   }
 
   @Test
@@ -79,7 +79,7 @@ class ChecksBeforeWorkMojoTest {
   @MojoParameter(name = "to", value = "ghcr.io/acme/shop:1.0")
   @MojoParameter(name = "tags", value = "latest,stable")
   void configuredTagsFollowTheTagInTo(ImageMojo mojo) {
-    assertEquals(List.of("1.0", "latest", "stable"), new PlanFactory(mojo).plan().tags());
+    assertEquals(List.of("1.0", "latest", "stable"), new PlanFactory(mojo).plan().target().tags());
   }
 
   @Test

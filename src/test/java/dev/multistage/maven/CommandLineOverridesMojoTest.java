@@ -56,7 +56,7 @@ class CommandLineOverridesMojoTest {
 
     mojo.applyCommandLine();
 
-    assertEquals("registry.ci.example.com:5000/team/shop", new PlanFactory(mojo).plan().to());
+    assertEquals("registry.ci.example.com:5000/team/shop", new PlanFactory(mojo).plan().target().to());
     assertTrue(infos.contains("multistage: -Dmultistage.to on the command line wins over <to> in the pom."),
         () -> String.join("\n", infos));
   }
@@ -66,7 +66,7 @@ class CommandLineOverridesMojoTest {
   void booleanOnTheCommandLineWinsOverThePom(ImageMojo mojo) throws Exception {
     mojo.applyCommandLine();
 
-    assertFalse(new PlanFactory(mojo).plan().requirePinnedBases());
+    assertFalse(new PlanFactory(mojo).plan().bases().requirePinnedBases());
   }
 
   @Test
@@ -74,7 +74,7 @@ class CommandLineOverridesMojoTest {
   void commaSeparatedListOnTheCommandLineReplacesThePomsList(ImageMojo mojo) throws Exception {
     mojo.applyCommandLine();
 
-    assertEquals(List.of("-Xmx128m", "-Xss512k"), new PlanFactory(mojo).plan().jvmFlags());
+    assertEquals(List.of("-Xmx128m", "-Xss512k"), new PlanFactory(mojo).plan().launch().jvmFlags());
   }
 
   @Test
@@ -84,9 +84,9 @@ class CommandLineOverridesMojoTest {
     mojo.applyCommandLine();
 
     ImagePlan plan = new PlanFactory(mojo).plan();
-    assertEquals("/live", plan.healthcheck().path());
-    assertEquals(7, plan.healthcheck().retries());
-    assertEquals(Duration.ofSeconds(5), plan.healthcheck().interval(), "<interval> from the pom");
+    assertEquals("/live", plan.service().healthcheck().path());
+    assertEquals(7, plan.service().healthcheck().retries());
+    assertEquals(Duration.ofSeconds(5), plan.service().healthcheck().interval(), "<interval> from the pom");
   }
 
   @Test
@@ -95,8 +95,8 @@ class CommandLineOverridesMojoTest {
     mojo.applyCommandLine();
 
     assertEquals("slim", mojo.runtime);
-    assertTrue(new PlanFactory(mojo).plan().runtimeBase().display().contains("debian"),
-        () -> new PlanFactory(mojo).plan().runtimeBase().display());
+    assertTrue(new PlanFactory(mojo).plan().bases().runtimeBase().display().contains("debian"),
+        () -> new PlanFactory(mojo).plan().bases().runtimeBase().display());
   }
 
   private SystemStreamLog recordingLog() {

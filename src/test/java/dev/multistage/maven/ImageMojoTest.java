@@ -74,16 +74,16 @@ class ImageMojoTest {
     ImagePlan plan = new PlanFactory(mojo).plan();
 
     assertAll("plan",
-        () -> assertEquals("greeter", plan.to()),
-        () -> assertEquals(List.of("2.3.4"), plan.tags()),
-        () -> assertEquals(new UserSpec(1001, 1001), plan.user()),
-        () -> assertEquals(Platform.LINUX_AMD64, plan.platform()),
-        () -> assertEquals(ManifestFormat.DOCKER, plan.format()),
+        () -> assertEquals("greeter", plan.target().to()),
+        () -> assertEquals(List.of("2.3.4"), plan.target().tags()),
+        () -> assertEquals(new UserSpec(1001, 1001), plan.service().user()),
+        () -> assertEquals(Platform.LINUX_AMD64, plan.target().platform()),
+        () -> assertEquals(ManifestFormat.DOCKER, plan.target().format()),
         () -> assertTrue(plan.runtime().linking(), () -> "jlink: " + plan.runtime().jlink()),
-        () -> assertTrue(plan.requirePinnedBases()),
-        () -> assertEquals("com.example.greeter.Main", plan.mainClass()),
-        () -> assertTrue(plan.runtimeBase() instanceof BaseSource.Registry r && r.pinned(),
-            () -> "the alpine preset's runtime base is pinned: " + plan.runtimeBase().display()));
+        () -> assertTrue(plan.bases().requirePinnedBases()),
+        () -> assertEquals("com.example.greeter.Main", plan.launch().mainClass()),
+        () -> assertTrue(plan.bases().runtimeBase() instanceof BaseSource.Registry r && r.pinned(),
+            () -> "the alpine preset's runtime base is pinned: " + plan.bases().runtimeBase().display()));
   }
 
   @Test
@@ -167,7 +167,7 @@ class ImageMojoTest {
   void baselineDefaultsToTheBuilderImageAndBudgetsAreReadIntoThePlan(ImageMojo mojo) {
     ImagePlan plan = new PlanFactory(mojo).plan();
 
-    assertEquals(plan.builderBase(), plan.report().baselineImage());
+    assertEquals(plan.bases().builderBase(), plan.report().baselineImage());
     assertEquals(java.util.OptionalLong.of(80_000_000), plan.report().maxImageBytes());
     assertEquals(java.util.OptionalDouble.of(0.7), plan.report().minReduction());
   }

@@ -49,7 +49,7 @@ class RegistryMirrorsMojoTest {
 
     ImagePlan plan = new PlanFactory(mojo).plan();
 
-    PullPlan pulls = plan.pulls();
+    PullPlan pulls = plan.bases().pulls();
     assertEquals(List.of("hub-mirror.example.com", "hub-mirror-2.example.com"), pulls.mirrorsOf("docker.io"));
     assertEquals(List.of("ci-quay.example.com"), pulls.mirrorsOf("quay.io"));
     assertTrue(pulls.offline());

@@ -1,0 +1,44 @@
+package dev.multistage.engine;
+
+import dev.multistage.image.BaseImage;
+import dev.multistage.image.Descriptor;
+import dev.multistage.image.ImageFormat;
+import dev.multistage.image.Layer;
+import dev.multistage.layer.BaseFilesystem;
+import dev.multistage.layer.LayerEntry;
+import dev.multistage.layer.ReproducibleLayerWriter;
+import dev.multistage.layer.WrittenLayer;
+import dev.multistage.plan.InvalidParameterException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Layers as the image model holds them: the ones this build writes, and the base's with their measured contents. */
+final class LayerFiles {
+  private LayerFiles() {}
+
+  /** Writes {@code entries} as a reproducible gzip layer blob in {@code dir}. */
+  static Layer written(String name, List<LayerEntry> entries, Path dir) throws IOException {
+    WrittenLayer w = ReproducibleLayerWriter.write(entries, dir);
+    return new Layer(name, new Descriptor(ImageFormat.DOCKER.layerMediaType, w.digest(), w.compressedSize()),
+        w.diffId(), w.uncompressedSize(), w.files(), w.blob(), false);
+  }
+
+  /** Base layers with the file counts and sizes read from them; a diff_id that does not match is a corrupt base. */
+  static List<Layer> ofBase(BaseImage base, BaseFilesystem fs) {
+    List<Layer> out = new ArrayList<>();
+    for (int i = 0; i < base.layers().size(); i++) {
+      Layer l = base.layers().get(i);
+      BaseFilesystem.LayerStats stats = fs.layers().get(i);
+      if (l.diffId() != null && !l.diffId().equals(stats.diffId())) {
+        throw new InvalidParameterException("runtimeImage", base.source().display() + " layer " + (i + 1)
+            + " does not match its config (diff_id " + l.diffId() + ", content " + stats.diffId() + ").",
+            "the base is corrupt: copy or pull it again.");
+      }
+      out.add(new Layer("base", l.descriptor(), stats.diffId(), stats.uncompressedBytes(), stats.files(), l.blob(),
+          true));
+    }
+    return out;
+  }
+}
