@@ -112,6 +112,74 @@ class ItSupport {
     return out
   }
 
+  /**
+   * Runs the image as runImage does and, while it runs, GETs each of paths (each must answer 2xx). Returns the
+   * bodies (UTF-8) by path, the health path's included, or null when containers cannot run here. The container's
+   * output is kept in target/run-image/container.log.
+   */
+  Map<String, String> runAndGet(File tar, int port, String path, List<String> paths, int uid = 1001) {
+    if (!canRunContainers()) {
+      return null
+    }
+    File dir = new File(basedir, 'target/run-image')
+    dir.deleteDir()
+    List cmd = ['bash', new File(projectDir, 'src/test/sh/run-image.sh').path, tar.path, '--port', "${port}",
+        '--path', path, '--expect-uid', "${uid}", '--save-dir', dir.path]
+    paths.each { cmd += ['--get', it] }
+    def (int rc, String out) = run(cmd)
+    println out
+    if (rc == 77) { // the scripts' "skipped": a requirement is missing
+      skip('run check', out.readLines().findAll { it.trim() }.with { it ? it.last() : 'run-image.sh exited 77' })
+      return null
+    }
+    if (rc != 0) {
+      throw new AssertionError("command failed (${rc}): ${cmd.join(' ')}\n${out}")
+    }
+    assert out.contains('RUN-IMAGE OK')
+    Map<String, String> bodies = [(path): new File(dir, '0.body').getText('UTF-8')]
+    paths.eachWithIndex { p, i -> bodies[p] = new File(dir, "${i + 1}.body").getText('UTF-8') }
+    return bodies
+  }
+
+  /** Every path in every layer of a docker-archive image.tar, by layer name as the report lists them. */
+  Map<String, List<String>> allLayerFiles(File tar, Map report) {
+    report.layers.collectEntries { [(it.name): layerFiles(tar, it.digest)] }
+  }
+
+  /**
+   * The image's runtime was jlinked (not the base's JRE): a runtime layer, modules in the report each with at least
+   * one reason, java.base among them and no JDK development tool. Returns module name -> reasons.
+   */
+  Map<String, List<String>> assertJlinked(Map report) {
+    assert report.runtime != null : 'report.json has no runtime: the image was not jlinked'
+    assert report.layers*.name.contains('runtime')
+    assert report.runtime.linkedBy.startsWith('build JDK 17')
+    Map<String, List<String>> modules = report.runtime.modules.collectEntries { [(it.name): it.reasons] }
+    assert modules.containsKey('java.base')
+    modules.each { name, reasons -> assert reasons && reasons.every { it } : "module ${name} has no reason in the report" }
+    def devTools = modules.keySet().findAll { it in ['jdk.compiler', 'jdk.jshell', 'jdk.jdeps', 'jdk.jlink', 'jdk.javadoc'] }
+    assert devTools.isEmpty() : "development tools linked into the runtime: ${devTools}"
+    return modules
+  }
+
+  /**
+   * The modules actually linked into the image's runtime (the report lists the roots; jlink adds what they require),
+   * read from the runtime layer's release file.
+   */
+  List<String> linkedModules(File tar, Map report, String javaHome = '/opt/java/openjdk') {
+    String layer = report.layers.find { it.name == 'runtime' }.digest.substring(7) + '.tar.gz'
+    String release = sh(['sh', '-c', "tar -xOf '${tar}' '${layer}' | tar -xzO '${javaHome.substring(1)}/release'"])
+    def line = release.readLines().find { it.startsWith('MODULES=') }
+    assert line : "no MODULES line in ${javaHome}/release:\n${release}"
+    return line.substring('MODULES='.length()).replace('"', '').split(' ').toList()
+  }
+
+  /** Dependency jars that must never ship (development-only and test-scoped), found in any layer. */
+  List<String> devOrTestJars(Map<String, List<String>> layerFiles) {
+    def pattern = ~/.*[\/.](spring-boot-devtools|spring-boot-docker-compose|spring-boot-testcontainers|spring-boot-test|spring-boot-starter-test|spring-test|junit|junit-jupiter[^\/]*|junit-platform[^\/]*|mockito[^\/]*|assertj[^\/]*|hamcrest|rest-assured|quarkus-junit5[^\/]*|micronaut-test[^\/]*|testcontainers)-[0-9][^\/]*\.jar/
+    layerFiles.values().flatten().findAll { it ==~ pattern }
+  }
+
   Map report(String module = '.') {
     new JsonSlurper().parse(new File(basedir, "${module}/target/multistage/report.json")) as Map
   }

@@ -3,14 +3,22 @@
 # the app answers over HTTP, runs as the expected uid on a read-only root, and its HEALTHCHECK passes.
 #
 # usage: run-image.sh <image.tar> --port <port> --path <http-path> [--expect-uid <uid>] [--name <id>] [--print-body]
+#                     [--get <http-path>]... [--save-dir <dir>]
 #   image.tar     a docker-archive (manifest.json with Config and Layers)
 #   --print-body  print the answer from <http-path>, each line after "body: ", for the caller to check
+#   --get         once the app answers on --path, GET this path too (repeatable); each must answer 2xx
+#   --save-dir    write the bodies there for the caller to check: 0.body for --path, 1.body, 2.body, ... for each
+#                 --get in order; and the container's output as container.log when the run ends
 # Prints one "ok: ..." line per check, then "RUN-IMAGE OK"; on failure "RUN-IMAGE FAILED: <why>" and the
 # container's output, exit 1. Exit 77 when not root (runc needs it).
 set -euo pipefail
 export LC_ALL=C
 
-usage() { echo "usage: run-image.sh <image.tar> --port <port> --path <http-path> [--expect-uid <uid>] [--name <id>] [--print-body]" >&2; exit 2; }
+usage() {
+  echo "usage: run-image.sh <image.tar> --port <port> --path <http-path> [--expect-uid <uid>] [--name <id>]" \
+    "[--print-body] [--get <http-path>]... [--save-dir <dir>]" >&2
+  exit 2
+}
 
 image=""
 port=""
@@ -18,6 +26,8 @@ path=""
 expect_uid=""
 print_body=false
 name="run-image-$$-$RANDOM"
+gets=()
+save_dir=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --port) port=${2:?}; shift 2 ;;
@@ -25,6 +35,8 @@ while [[ $# -gt 0 ]]; do
     --expect-uid) expect_uid=${2:?}; shift 2 ;;
     --name) name=${2:?}; shift 2 ;;
     --print-body) print_body=true; shift ;;
+    --get) gets+=("${2:?}"); shift 2 ;;
+    --save-dir) save_dir=${2:?}; shift 2 ;;
     -h|--help) usage ;;
     -*) echo "unknown option: $1" >&2; usage ;;
     *) [[ -z $image ]] || usage; image=$1; shift ;;
@@ -47,6 +59,7 @@ log=$work/container.log
 created=false
 
 cleanup() {
+  if [[ -n $save_dir ]]; then cp "$log" "$save_dir/container.log" 2>/dev/null || true; fi
   if $created; then
     runc kill "$name" KILL >/dev/null 2>&1 || true
     runc delete -f "$name" >/dev/null 2>&1 || true
@@ -64,6 +77,9 @@ fail() {
 }
 
 [[ -f $image ]] || fail "no such image tar: $image"
+if [[ -n $save_dir ]]; then
+  mkdir -p "$save_dir" || fail "cannot create $save_dir"
+fi
 
 # skopeo and umoci turn the archive into a runtime bundle; their chatter is kept for failure reports.
 skopeo copy --quiet "docker-archive:$image" "oci:$work/oci:img" >"$work/skopeo.log" 2>&1 \
@@ -100,6 +116,18 @@ echo "ok: http $code"
 if $print_body; then
   sed 's/^/body: /' "$work/body"
 fi
+[[ -z $save_dir ]] || cp "$work/body" "$save_dir/0.body"
+
+i=0
+for get in "${gets[@]}"; do
+  [[ $get == /* ]] || get=/$get
+  i=$((i + 1))
+  code=$(curl -sS -o "$work/get-$i" -w '%{http_code}' --max-time 30 "http://127.0.0.1:$port$get" 2>"$work/curl.err") \
+    || fail "GET $get failed: $(cat "$work/curl.err")"
+  [[ $code =~ ^2 ]] || fail "GET $get answered http $code: $(head -c 2000 "$work/get-$i")"
+  echo "ok: GET $get http $code ($(stat -c %s "$work/get-$i") bytes)"
+  [[ -z $save_dir ]] || cp "$work/get-$i" "$save_dir/$i.body"
+done
 
 pid=$(state .pid)
 [[ -n $pid && $pid != 0 && -r /proc/$pid/status ]] || fail "cannot find the container's process (pid '$pid')"
