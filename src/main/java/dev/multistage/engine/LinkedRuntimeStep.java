@@ -38,8 +38,8 @@ final class LinkedRuntimeStep {
   private final Consumer<String> warn;
   private final Optional<StartCheck> startCheck;
 
-  /** What the runtime check starts: the image's main class and JVM flags. */
-  record StartCheck(String mainClass, List<String> jvmFlags) {}
+  /** What the runtime check starts: the image's main class, JVM flags and class path, as files of this machine. */
+  record StartCheck(String mainClass, List<String> jvmFlags, List<Path> classpath) {}
 
   /** Why linking is impossible, with what to set; thrown only inside this step. */
   static final class CannotLink extends Exception {
@@ -156,7 +156,7 @@ final class LinkedRuntimeStep {
         info.accept("Runtime check: passed before with this runtime and these dependencies");
         return runtime;
       }
-      LinkedRuntimeCheck.Result result = check.run(runtime.directory(), plan.analysisPaths(),
+      LinkedRuntimeCheck.Result result = check.run(runtime.directory(), startCheck.get().classpath(),
           startCheck.get().mainClass(), startCheck.get().jvmFlags());
       if (!result.ran()) {
         return runtime;

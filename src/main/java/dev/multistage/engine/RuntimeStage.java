@@ -8,7 +8,11 @@ import dev.multistage.plan.ImagePlan;
 import dev.multistage.plan.InvalidParameterException;
 import dev.multistage.plan.Platform;
 import dev.multistage.plan.RuntimePlan;
+import dev.multistage.plan.LayerPlan;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -79,6 +83,41 @@ final class RuntimeStage {
   /** The start-up check of the linked runtime: runs the main class, so none with an entrypoint of the user's. */
   private Optional<LinkedRuntimeStep.StartCheck> startCheck() {
     return plan.launch().mainClass().isEmpty() ? Optional.empty()
-        : Optional.of(new LinkedRuntimeStep.StartCheck(plan.launch().mainClass(), plan.launch().jvmFlags()));
+        : Optional.of(new LinkedRuntimeStep.StartCheck(plan.launch().mainClass(), plan.launch().jvmFlags(),
+            hostClasspath(plan.launch().classpath(), plan.appLayers())));
+  }
+
+  /**
+   * The image's class path as this machine's files: each entry is the file an application layer puts there, or the
+   * directory its files come from ({@code /app/classes} is {@code target/classes}). Quarkus' runner jar then finds
+   * its libraries as in the image.
+   */
+  static List<Path> hostClasspath(List<String> classpath, List<LayerPlan> layers) {
+    List<Path> host = new ArrayList<>();
+    for (String entry : classpath) {
+      for (LayerPlan layer : layers) {
+        Optional<Path> found = layer.files().stream().map(f -> sourceOf(entry, f)).flatMap(Optional::stream)
+            .findFirst();
+        if (found.isPresent()) {
+          host.add(found.get());
+          break;
+        }
+      }
+    }
+    return host;
+  }
+
+  private static Optional<Path> sourceOf(String entry, LayerPlan.AppFile file) {
+    if (file.target().equals(entry)) {
+      return Optional.of(file.source());
+    }
+    if (!file.target().startsWith(entry + "/")) {
+      return Optional.empty();
+    }
+    Path source = file.source();
+    for (int i = file.target().substring(entry.length() + 1).split("/").length; i > 0; i--) {
+      source = source.getParent();
+    }
+    return Optional.of(source);
   }
 }
