@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.multistage.image.BaseImage;
 import dev.multistage.image.Descriptor;
-import dev.multistage.image.Digests;
 import dev.multistage.image.Image;
 import dev.multistage.image.ImageIndex;
 import dev.multistage.image.ImageConfig;
@@ -18,8 +17,10 @@ import dev.multistage.plan.Platform;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,7 +30,7 @@ import java.util.OptionalLong;
 public final class OciLayout {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String REF_NAME = "org.opencontainers.image.ref.name";
-  private static final byte[] LAYOUT = "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  private static final byte[] LAYOUT = "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8);
 
   private OciLayout() {}
 
@@ -94,7 +95,7 @@ public final class OciLayout {
     JsonNode entry = top.path("manifests").path(0);
     ImageFormat format = entry.path("mediaType").asText().equals(ImageFormat.DOCKER.indexMediaType)
         ? ImageFormat.DOCKER : ImageFormat.OCI;
-    JsonNode list = JSON.readTree(blob(dir, entry.path("digest").asText(), parameter));
+    JsonNode list = new LayoutBlobs(dir, parameter).json(entry.path("digest").asText());
     List<Image> images = new ArrayList<>();
     for (JsonNode m : list.path("manifests")) {
       Platform platform = new Platform(m.path("platform").path("os").asText(),
@@ -146,16 +147,17 @@ public final class OciLayout {
             "use one of the names in its index.json, or leave the name out when it holds one image.");
       }
     }
-    JsonNode chosen = choose(dir, candidates, platform, source.display(), parameter);
+    JsonNode chosen = LayoutManifestChoice.choose(new LayoutBlobs(dir, parameter), candidates, platform,
+        source.display());
     return read(source, chosen.path("digest").asText(), platform, blobDirectory, parameter);
   }
 
   /** The image whose manifest is blob {@code manifestDigest} of the layout. */
   private static BaseImage read(BaseSource.OciLayout source, String manifestDigest, Platform platform,
       Path blobDirectory, String parameter) throws IOException {
-    Path dir = source.directory();
-    JsonNode manifest = JSON.readTree(blob(dir, manifestDigest, parameter));
-    byte[] config = blob(dir, manifest.path("config").path("digest").asText(), parameter);
+    LayoutBlobs blobs = new LayoutBlobs(source.directory(), parameter);
+    JsonNode manifest = blobs.json(manifestDigest);
+    byte[] config = blobs.bytes(manifest.path("config").path("digest").asText());
     ImageConfig imageConfig = ImageConfig.parse(config);
     List<String> diffIds = imageConfig.diffIds();
     List<Layer> layers = new ArrayList<>();
@@ -163,7 +165,7 @@ public final class OciLayout {
     for (JsonNode l : manifest.path("layers")) {
       String mediaType = l.path("mediaType").asText();
       String digest = l.path("digest").asText();
-      Path file = blobPath(dir, digest, parameter);
+      Path file = blobs.path(digest);
       String diffId = i < diffIds.size() ? diffIds.get(i) : null;
       if (ImageFormat.isGzipLayer(mediaType)) {
         layers.add(new Layer("base", new Descriptor(mediaType, digest, l.path("size").asLong()), diffId, -1, -1, file,
@@ -172,7 +174,7 @@ public final class OciLayout {
         Files.createDirectories(blobDirectory);
         Path copy = Files.createTempFile(blobDirectory, "layer", ".tmp");
         try {
-          Files.copy(file, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+          Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
           layers.add(DockerArchive.gzipLayer(copy, blobDirectory, diffId));
         } finally {
           Files.deleteIfExists(copy);
@@ -193,7 +195,7 @@ public final class OciLayout {
   public static ImageSizes sizes(BaseSource.OciLayout source, Platform platform, Path blobDirectory, String parameter)
       throws IOException {
     BaseImage image = read(source, platform, blobDirectory, parameter);
-    JsonNode manifest = JSON.readTree(blob(source.directory(), image.manifestDigest(), parameter));
+    JsonNode manifest = new LayoutBlobs(source.directory(), parameter).json(image.manifestDigest());
     long compressed = manifest.path("config").path("size").asLong();
     for (JsonNode l : manifest.path("layers")) {
       compressed += l.path("size").asLong();
@@ -203,51 +205,5 @@ public final class OciLayout {
       uncompressed += l.tarSize();
     }
     return new ImageSizes(image.manifestDigest(), compressed, OptionalLong.of(uncompressed));
-  }
-
-  private static JsonNode choose(Path dir, List<JsonNode> candidates, Platform platform, String display,
-      String parameter) throws IOException {
-    List<String> offered = new ArrayList<>();
-    JsonNode only = candidates.size() == 1 ? candidates.get(0) : null;
-    for (JsonNode c : candidates) {
-      String mediaType = c.path("mediaType").asText();
-      if (mediaType.equals(ImageFormat.OCI.indexMediaType) || mediaType.equals(ImageFormat.DOCKER.indexMediaType)) {
-        List<JsonNode> nested = new ArrayList<>();
-        JSON.readTree(blob(dir, c.path("digest").asText(), parameter)).path("manifests").forEach(nested::add);
-        return choose(dir, nested, platform, display, parameter);
-      }
-      JsonNode p = c.path("platform");
-      if (p.isMissingNode()) {
-        continue;
-      }
-      String variant = p.path("variant").isMissingNode() ? null : p.path("variant").asText();
-      if (platform.matches(p.path("os").asText(), p.path("architecture").asText(), variant)) {
-        return c;
-      }
-      offered.add(p.path("os").asText() + "/" + p.path("architecture").asText());
-    }
-    if (only != null && only.path("platform").isMissingNode()) {
-      return only;
-    }
-    throw new InvalidParameterException(parameter, display + " has no " + platform + " image"
-        + (offered.isEmpty() ? "." : "; it offers " + String.join(", ", offered) + "."),
-        "use a base published for " + platform + ", or set <platforms> to one it offers.");
-  }
-
-  private static byte[] blob(Path dir, String digest, String parameter) throws IOException {
-    return Files.readAllBytes(blobPath(dir, digest, parameter));
-  }
-
-  private static Path blobPath(Path dir, String digest, String parameter) {
-    if (!Digests.isSha256(digest)) {
-      throw new InvalidParameterException(parameter, dir + " refers to an unsupported digest '" + digest + "'.",
-          "use a layout with sha256 digests.");
-    }
-    Path file = dir.resolve("blobs/sha256").resolve(digest.substring(7));
-    if (!Files.isRegularFile(file)) {
-      throw new InvalidParameterException(parameter, dir + " lacks blob " + digest + ".",
-          "copy the layout again; it is incomplete.");
-    }
-    return file;
   }
 }

@@ -1,9 +1,11 @@
 package dev.multistage.image;
 
+import com.google.cloud.tools.jib.api.DescriptorDigest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -42,5 +44,14 @@ public final class Digests {
   /** True for a well-formed {@code sha256:<64 hex>} digest. */
   public static boolean isSha256(String digest) {
     return digest != null && digest.matches("sha256:[0-9a-f]{64}");
+  }
+
+  /** jib-core's form of {@code value}, which its manifest templates take. */
+  static DescriptorDigest forJib(String value) {
+    try {
+      return DescriptorDigest.fromDigest(value);
+    } catch (DigestException e) {
+      throw new IllegalArgumentException("not a sha256 digest: " + value, e);
+    }
   }
 }

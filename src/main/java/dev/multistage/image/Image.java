@@ -1,6 +1,5 @@
 package dev.multistage.image;
 
-import com.google.cloud.tools.jib.api.DescriptorDigest;
 import com.google.cloud.tools.jib.image.json.BuildableManifestTemplate;
 import com.google.cloud.tools.jib.image.json.OciManifestTemplate;
 import com.google.cloud.tools.jib.image.json.V22ManifestTemplate;
@@ -8,7 +7,6 @@ import com.google.cloud.tools.jib.json.JsonTemplateMapper;
 import dev.multistage.plan.Platform;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.security.DigestException;
 import java.util.List;
 
 /**
@@ -69,19 +67,11 @@ public final class Image {
   public BuildableManifestTemplate manifestTemplate() {
     BuildableManifestTemplate m = format == ImageFormat.DOCKER ? new V22ManifestTemplate() : new OciManifestTemplate();
     Descriptor c = configDescriptor();
-    m.setContainerConfiguration(c.size(), digest(c.digest()));
+    m.setContainerConfiguration(c.size(), Digests.forJib(c.digest()));
     for (Layer l : layers) {
-      m.addLayer(l.descriptor().size(), digest(l.descriptor().digest()));
+      m.addLayer(l.descriptor().size(), Digests.forJib(l.descriptor().digest()));
     }
     return m;
-  }
-
-  private static DescriptorDigest digest(String value) {
-    try {
-      return DescriptorDigest.fromDigest(value);
-    } catch (DigestException e) {
-      throw new IllegalArgumentException("not a sha256 digest: " + value, e);
-    }
   }
 
   /** The manifest's descriptor; its digest is the image digest a registry reports. */

@@ -1,14 +1,12 @@
 package dev.multistage.image;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import static dev.multistage.image.ConfigJson.strings;
+import static dev.multistage.image.ConfigJson.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.multistage.plan.Platform;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,14 +14,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * An image configuration (the Docker/OCI config blob) as JSON, so fields this code does not know survive from the
  * base untouched. Every change returns a new {@code ImageConfig}.
  */
 public final class ImageConfig {
-  static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
-
   private final ObjectNode root;
 
   private ImageConfig(ObjectNode root) {
@@ -31,26 +28,18 @@ public final class ImageConfig {
   }
 
   public static ImageConfig parse(byte[] json) {
-    try {
-      JsonNode node = JSON.readTree(json);
-      if (!(node instanceof ObjectNode object)) {
-        throw new IllegalArgumentException("an image config is a JSON object");
-      }
-      return new ImageConfig(object);
-    } catch (IOException e) {
-      throw new UncheckedIOException("unreadable image config", e);
-    }
+    return new ImageConfig(ConfigJson.parse(json));
   }
 
   /** An empty config, for images built from scratch. */
   public static ImageConfig empty(Platform platform) {
-    ObjectNode root = JSON.createObjectNode();
+    ObjectNode root = ConfigJson.MAPPER.createObjectNode();
     ImageConfig config = new ImageConfig(root).withPlatform(platform);
     config.root.putObject("rootfs").put("type", "layers").putArray("diff_ids");
     return config;
   }
 
-  private ImageConfig edit(java.util.function.Consumer<ObjectNode> change) {
+  private ImageConfig edit(Consumer<ObjectNode> change) {
     ObjectNode copy = root.deepCopy();
     change.accept(copy);
     return new ImageConfig(copy);
@@ -236,25 +225,10 @@ public final class ImageConfig {
 
   /** Canonical bytes: keys sorted, no whitespace, so the same config always has the same digest. */
   public byte[] toBytes() {
-    try {
-      return JSON.writeValueAsBytes(JSON.treeToValue(root, Object.class));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return ConfigJson.canonical(root);
   }
 
   public JsonNode json() {
     return root.deepCopy();
-  }
-
-  private static Optional<String> text(JsonNode node, String field) {
-    JsonNode v = node.get(field);
-    return v == null || v.isNull() || v.asText().isEmpty() ? Optional.empty() : Optional.of(v.asText());
-  }
-
-  private static List<String> strings(JsonNode array) {
-    List<String> out = new ArrayList<>();
-    array.forEach(n -> out.add(n.asText()));
-    return out;
   }
 }

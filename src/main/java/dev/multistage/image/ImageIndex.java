@@ -1,6 +1,5 @@
 package dev.multistage.image;
 
-import com.google.cloud.tools.jib.api.DescriptorDigest;
 import com.google.cloud.tools.jib.blob.BlobDescriptor;
 import com.google.cloud.tools.jib.image.json.ManifestTemplate;
 import com.google.cloud.tools.jib.image.json.OciIndexTemplate;
@@ -8,7 +7,6 @@ import com.google.cloud.tools.jib.image.json.V22ManifestListTemplate;
 import com.google.cloud.tools.jib.json.JsonTemplateMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.security.DigestException;
 import java.util.List;
 
 /**
@@ -47,7 +45,7 @@ public final class ImageIndex {
       OciIndexTemplate index = new OciIndexTemplate();
       for (Image image : images) {
         Descriptor m = image.manifestDescriptor();
-        index.addManifest(new BlobDescriptor(m.size(), digest(m.digest())), null);
+        index.addManifest(new BlobDescriptor(m.size(), Digests.forJib(m.digest())), null);
         index.getManifests().get(index.getManifests().size() - 1)
             .setPlatform(image.platform().architecture(), image.platform().os());
       }
@@ -72,13 +70,5 @@ public final class ImageIndex {
 
   public Descriptor descriptor() {
     return new Descriptor(format.indexMediaType, Digests.of(bytes), bytes.length);
-  }
-
-  private static DescriptorDigest digest(String value) {
-    try {
-      return DescriptorDigest.fromDigest(value);
-    } catch (DigestException e) {
-      throw new IllegalArgumentException("not a sha256 digest: " + value, e);
-    }
   }
 }

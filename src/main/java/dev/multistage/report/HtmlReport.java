@@ -74,11 +74,11 @@ final class HtmlReport {
         double w = max == 0 ? 0 : (double) seg.bytes() * BAR_SPACE / max;
         h.append("<rect x=\"").append(num(x)).append("\" y=\"").append(y).append("\" width=\"").append(num(w))
             .append("\" height=\"").append(BAR_HEIGHT).append("\" fill=\"").append(color(b, s)).append("\"><title>")
-            .append(esc(seg.name() + ": " + SizeReport.human(seg.bytes()))).append("</title></rect>\n");
+            .append(esc(seg.name() + ": " + Figures.bytes(seg.bytes()))).append("</title></rect>\n");
         x += w;
       }
       h.append("<text x=\"").append(num(x + 6)).append("\" y=\"").append(y + BAR_HEIGHT / 2 + 4).append("\">")
-          .append(SizeReport.human(total)).append("</text>\n</g>\n");
+          .append(Figures.bytes(total)).append("</text>\n</g>\n");
     }
     h.append("</svg>\n");
   }
@@ -93,12 +93,12 @@ final class HtmlReport {
     r.runtime().ifPresent(rt -> row(h, "runtime linked by", esc(rt.linkedBy())));
     row(h, "healthcheck", "<code>" + esc(String.join(" ", r.healthcheck())) + "</code>");
     r.container().rows().forEach(c -> row(h, c[0], "<code>" + esc(c[1]) + "</code>"));
-    row(h, "size", esc(SizeReport.human(r.compressedBytes()) + " compressed, "
-        + SizeReport.human(r.uncompressedBytes()) + " uncompressed"));
+    row(h, "size", esc(Figures.bytes(r.compressedBytes()) + " compressed, "
+        + Figures.bytes(r.uncompressedBytes()) + " uncompressed"));
     if (r.baseline() instanceof Baseline.Measured m) {
       row(h, "single-stage", "<code>" + esc(m.image()) + "</code> + application layers: "
-          + esc(SizeReport.human(m.compressedBytes())) + " compressed, "
-          + (m.uncompressedBytes().isPresent() ? esc(SizeReport.human(m.uncompressedBytes().getAsLong())) : "unknown")
+          + esc(Figures.bytes(m.compressedBytes())) + " compressed, "
+          + (m.uncompressedBytes().isPresent() ? esc(Figures.bytes(m.uncompressedBytes().getAsLong())) : "unknown")
           + " uncompressed");
     }
     h.append("</table>\n");
@@ -109,14 +109,14 @@ final class HtmlReport {
         .append("<th class=\"n\">compressed</th><th class=\"n\">uncompressed</th><th>digest</th><th></th></tr>\n");
     for (SizeReport.LayerRow l : r.layers()) {
       h.append("<tr><td>").append(esc(l.name())).append("</td><td class=\"n\">").append(l.files())
-          .append("</td><td class=\"n\">").append(SizeReport.human(l.compressedBytes())).append("</td><td class=\"n\">")
-          .append(SizeReport.human(l.uncompressedBytes())).append("</td><td><code title=\"").append(esc(l.digest()))
-          .append("\">").append(esc(SizeReport.shortDigest(l.digest()))).append("</code></td><td class=\"")
+          .append("</td><td class=\"n\">").append(Figures.bytes(l.compressedBytes())).append("</td><td class=\"n\">")
+          .append(Figures.bytes(l.uncompressedBytes())).append("</td><td><code title=\"").append(esc(l.digest()))
+          .append("\">").append(esc(Figures.shortDigest(l.digest()))).append("</code></td><td class=\"")
           .append(l.status()).append("\">").append(l.status()).append("</td></tr>\n");
     }
     h.append("<tr class=\"total\"><td>total</td><td></td><td class=\"n\">")
-        .append(SizeReport.human(r.compressedBytes())).append("</td><td class=\"n\">")
-        .append(SizeReport.human(r.uncompressedBytes())).append("</td><td></td><td></td></tr>\n</table>\n");
+        .append(Figures.bytes(r.compressedBytes())).append("</td><td class=\"n\">")
+        .append(Figures.bytes(r.uncompressedBytes())).append("</td><td></td><td></td></tr>\n</table>\n");
   }
 
   private static void modules(SizeReport r, StringBuilder h) {

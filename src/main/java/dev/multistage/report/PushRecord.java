@@ -30,7 +30,7 @@ public record PushRecord(PushResult result) {
   }
 
   public ObjectNode toJson() {
-    ObjectNode json = SizeReport.JSON.createObjectNode();
+    ObjectNode json = JsonReport.MAPPER.createObjectNode();
     json.put("reference", result.reference());
     json.put("digest", result.digest());
     json.put("pinned", result.pinnedReference());
@@ -47,7 +47,7 @@ public record PushRecord(PushResult result) {
   public void writeTo(Path directory) throws IOException {
     Files.createDirectories(directory);
     replace(directory.resolve(DIGEST_FILE), result.digest().getBytes(StandardCharsets.UTF_8));
-    replace(directory.resolve(FILE), SizeReport.JSON.writeValueAsBytes(toJson()));
+    replace(directory.resolve(FILE), JsonReport.MAPPER.writeValueAsBytes(toJson()));
   }
 
   /** Removes an {@code image.json} left by an earlier push, so a failed push never leaves a stale record. */

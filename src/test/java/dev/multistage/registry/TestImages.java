@@ -1,9 +1,7 @@
 package dev.multistage.registry;
 
-import dev.multistage.image.Descriptor;
 import dev.multistage.image.Digests;
 import dev.multistage.image.Image;
-import dev.multistage.image.ImageConfig;
 import dev.multistage.image.ImageFormat;
 import dev.multistage.image.Layer;
 import dev.multistage.plan.Platform;
@@ -12,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.multistage.testing.LoopbackRegistry;
 import dev.multistage.testing.Processes;
-import java.io.ByteArrayOutputStream;
+import dev.multistage.testing.TinyImages;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,11 +23,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.stream.Stream;
-import java.time.Instant;
 import java.util.List;
-import java.util.zip.GZIPOutputStream;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /** Tiny images made with the model, and raw manifest uploads for what {@link RegistrySink} does not push. */
 final class TestImages {
@@ -37,37 +31,17 @@ final class TestImages {
 
   /** A one-layer image for {@code platform} whose layer holds {@code /hello.txt} with {@code content}. */
   static Image image(Path dir, Platform platform, String content) throws IOException {
-    byte[] tar = tar("hello.txt", content.getBytes(StandardCharsets.UTF_8));
-    byte[] gzip = gzip(tar);
-    String digest = Digests.of(gzip);
-    Files.createDirectories(dir);
-    Path blob = dir.resolve(digest.substring("sha256:".length()) + ".tar.gz");
-    Files.write(blob, gzip);
-    Layer layer = new Layer("app", new Descriptor(ImageFormat.DOCKER.layerMediaType, digest, gzip.length),
-        Digests.of(tar), tar.length, 1, blob, false);
-    ImageConfig config = ImageConfig.empty(platform).withLayer(layer.diffId(), "test", Instant.EPOCH);
-    return new Image(platform, ImageFormat.DOCKER, config, List.of(layer));
+    Layer layer = TinyImages.layer(dir, "app", "hello.txt", content.getBytes(StandardCharsets.UTF_8));
+    return TinyImages.image(platform, ImageFormat.DOCKER, List.of(layer));
   }
 
   /** A two-layer image: a small text layer, then a layer of {@code randomBytes} incompressible bytes. */
   static Image twoLayerImage(Path dir, int randomBytes) throws IOException {
     byte[] random = new byte[randomBytes];
     new java.util.Random(42).nextBytes(random);
-    Layer small = layer(dir, "app", tar("hello.txt", "two layers".getBytes(StandardCharsets.UTF_8)));
-    Layer big = layer(dir, "data", tar("data.bin", random));
-    ImageConfig config = ImageConfig.empty(Platform.LINUX_AMD64)
-        .withLayer(small.diffId(), "test", Instant.EPOCH).withLayer(big.diffId(), "test", Instant.EPOCH);
-    return new Image(Platform.LINUX_AMD64, ImageFormat.DOCKER, config, List.of(small, big));
-  }
-
-  private static Layer layer(Path dir, String name, byte[] tar) throws IOException {
-    byte[] gzip = gzip(tar);
-    String digest = Digests.of(gzip);
-    Files.createDirectories(dir);
-    Path blob = dir.resolve(digest.substring("sha256:".length()) + ".tar.gz");
-    Files.write(blob, gzip);
-    return new Layer(name, new Descriptor(ImageFormat.DOCKER.layerMediaType, digest, gzip.length), Digests.of(tar),
-        tar.length, 1, blob, false);
+    Layer small = TinyImages.layer(dir, "app", "hello.txt", "two layers".getBytes(StandardCharsets.UTF_8));
+    Layer big = TinyImages.layer(dir, "data", "data.bin", random);
+    return TinyImages.image(Platform.LINUX_AMD64, ImageFormat.DOCKER, List.of(small, big));
   }
 
   /** The HTTP status of {@code GET /v2/<repository>/manifests/<tag>} on a TLS registry with basic auth. */
@@ -152,26 +126,5 @@ final class TestImages {
       throw new IOException(e);
     }
     return Digests.of(manifest);
-  }
-
-  private static byte[] tar(String name, byte[] content) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
-      TarArchiveEntry entry = new TarArchiveEntry(name);
-      entry.setSize(content.length);
-      entry.setModTime(0);
-      tar.putArchiveEntry(entry);
-      tar.write(content);
-      tar.closeArchiveEntry();
-    }
-    return bytes.toByteArray();
-  }
-
-  private static byte[] gzip(byte[] data) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
-      gz.write(data);
-    }
-    return bytes.toByteArray();
   }
 }
