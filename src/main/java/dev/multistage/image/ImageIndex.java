@@ -1,6 +1,5 @@
 package dev.multistage.image;
 
-import com.google.cloud.tools.jib.blob.BlobDescriptor;
 import com.google.cloud.tools.jib.image.json.ManifestTemplate;
 import com.google.cloud.tools.jib.image.json.OciIndexTemplate;
 import com.google.cloud.tools.jib.image.json.V22ManifestListTemplate;
@@ -44,10 +43,7 @@ public final class ImageIndex {
     if (format == ImageFormat.OCI) {
       OciIndexTemplate index = new OciIndexTemplate();
       for (Image image : images) {
-        Descriptor m = image.manifestDescriptor();
-        index.addManifest(new BlobDescriptor(m.size(), Digests.forJib(m.digest())), null);
-        index.getManifests().get(index.getManifests().size() - 1)
-            .setPlatform(image.platform().architecture(), image.platform().os());
+        index.addManifest(ociEntry(image));
       }
       return index;
     }
@@ -62,6 +58,24 @@ public final class ImageIndex {
       list.addManifest(entry);
     }
     return list;
+  }
+
+  /**
+   * An OCI index entry with its platform. Made from JSON: jib's constructor is package-private, and its public
+   * {@code addManifest(descriptor, refName)} requires a ref.name annotation that an index pushed to a registry has
+   * no use for (and throws without one).
+   */
+  private static OciIndexTemplate.ManifestDescriptorTemplate ociEntry(Image image) {
+    Descriptor m = image.manifestDescriptor();
+    try {
+      OciIndexTemplate.ManifestDescriptorTemplate entry = JsonTemplateMapper.readJson("{\"mediaType\":\""
+          + m.mediaType() + "\",\"digest\":\"" + m.digest() + "\",\"size\":" + m.size() + "}",
+          OciIndexTemplate.ManifestDescriptorTemplate.class);
+      entry.setPlatform(image.platform().architecture(), image.platform().os());
+      return entry;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public byte[] bytes() {

@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,8 +35,6 @@ class ImageIndexTest {
   }
 
   @Test
-  @Disabled("jib-core 0.28.1's OciIndexTemplate.addManifest(descriptor, null) throws a NullPointerException, so a "
-      + "multi-platform OCI build fails today; ImageIndex should add a ManifestDescriptorTemplate instead")
   void anOciIndexListsEachPlatformToo() throws IOException {
     assertListsEachPlatform(ImageFormat.OCI);
   }
