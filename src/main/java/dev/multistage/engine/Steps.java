@@ -85,8 +85,14 @@ final class Steps implements AutoCloseable {
     return new IOException(t);
   }
 
+  /** Stops steps still running (a failed build does not wait for the others) and waits until none writes. */
   @Override
   public void close() {
     pool.shutdownNow();
+    try {
+      pool.awaitTermination(2, java.util.concurrent.TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -27,7 +27,9 @@ class RecordedOutputTest {
       default -> Reports.against(140_000_000);
     };
     report.writeTo(dir);
-    for (String file : new String[] {"report.json", "report.md", "report.html"}) {
+    // the HTML page is recorded once, for the report that has every section: its page frame is the same for all
+    for (String file : name.equals("full") ? new String[] {"report.json", "report.md", "report.html"}
+        : new String[] {"report.json", "report.md"}) {
       assertEquals(recorded(name + "/" + file), Files.readString(dir.resolve(file)), name + "/" + file);
     }
     assertEquals(recorded(name + "/console.txt"), String.join("\n", report.consoleLines()) + "\n");
