@@ -142,6 +142,25 @@ class ItSupport {
   }
 
   /** Every path in every layer of a docker-archive image.tar, by layer name as the report lists them. */
+  /**
+   * The checks every real-application IT shares: image.tar was written, the runtime is jlinked with a reason for each
+   * module and holds {@code required}, and no development or test jar is in any layer. Returns the image, its report,
+   * the linked modules and the files of each layer.
+   */
+  Map jlinkedApp(List<String> required) {
+    File tar = new File(basedir, 'target/multistage/image.tar')
+    assert tar.isFile()
+    def report = report()
+    def modules = assertJlinked(report)
+    def linked = linkedModules(tar, report)
+    println "runtime modules (report, with reasons): ${modules}\nlinked: ${linked}"
+    assert linked.containsAll(modules.keySet())
+    required.each { assert linked.contains(it) : "${it} missing from the runtime: ${linked}" }
+    def files = allLayerFiles(tar, report)
+    assert devOrTestJars(files).isEmpty() : "development or test jars in the image: ${devOrTestJars(files)}"
+    return [tar: tar, report: report, modules: modules, linked: linked, files: files]
+  }
+
   Map<String, List<String>> allLayerFiles(File tar, Map report) {
     report.layers.collectEntries { [(it.name): layerFiles(tar, it.digest)] }
   }

@@ -3,19 +3,9 @@
 import groovy.json.JsonSlurper
 
 def it = evaluate(new File(projectDir, 'src/it/support.groovy'))
-File tar = new File(basedir, 'target/multistage/image.tar')
-assert tar.isFile()
-def report = it.report()
-def modules = it.assertJlinked(report)
-def linked = it.linkedModules(tar, report)
-println "runtime modules (report, with reasons): ${modules}\nlinked: ${linked}"
-assert linked.containsAll(modules.keySet())
-['java.logging', 'java.management'].each {
-  assert linked.contains(it) : "${it} missing from the runtime: ${linked}"
-}
-
-def files = it.allLayerFiles(tar, report)
-assert it.devOrTestJars(files).isEmpty() : "test jars in the image: ${it.devOrTestJars(files)}"
+def app = it.jlinkedApp(['java.logging', 'java.management'])
+File tar = app.tar
+def files = app.files
 ['jetty-ee10-servlet-', 'jetty-server-', 'jakarta.servlet-api-', 'jackson-databind-', 'slf4j-jdk14-'].each { jar ->
   assert files.dependencies.any { it.startsWith("app/libs/${jar}") } : "no ${jar}*.jar in the dependencies layer"
 }

@@ -3,21 +3,12 @@
 import groovy.json.JsonSlurper
 
 def it = evaluate(new File(projectDir, 'src/it/support.groovy'))
-File tar = new File(basedir, 'target/multistage/image.tar')
-assert tar.isFile()
-def report = it.report()
-def modules = it.assertJlinked(report)
-def linked = it.linkedModules(tar, report)
-println "runtime modules (report, with reasons): ${modules}\nlinked: ${linked}"
-assert linked.containsAll(modules.keySet())
 // Micronaut reads META-INF/micronaut service entries from the jars as zip file systems (jdk.zipfs): without it
 // startup fails with ProviderNotFoundException in IOUtils.loadNestedJarUri
-['jdk.unsupported', 'java.management', 'jdk.zipfs'].each {
-  assert linked.contains(it) : "${it} missing from the runtime: ${linked}"
-}
-
-def files = it.allLayerFiles(tar, report)
-assert it.devOrTestJars(files).isEmpty() : "test jars in the image: ${it.devOrTestJars(files)}"
+def app = it.jlinkedApp(['jdk.unsupported', 'java.management', 'jdk.zipfs'])
+File tar = app.tar
+def report = app.report
+def files = app.files
 def libs = files.dependencies
 ['micronaut-http-server-netty-', 'micronaut-serde-jackson-', 'micronaut-management-', 'logback-classic-'].each { jar ->
   assert libs.any { it.startsWith("app/libs/${jar}") } : "no ${jar}*.jar in the dependencies layer"

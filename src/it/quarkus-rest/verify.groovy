@@ -5,18 +5,10 @@ import groovy.json.JsonSlurper
 
 def it = evaluate(new File(projectDir, 'src/it/support.groovy'))
 assert new File(basedir, 'target/quarkus-app/quarkus-run.jar').isFile()
-File tar = new File(basedir, 'target/multistage/image.tar')
-assert tar.isFile()
-def report = it.report()
-def modules = it.assertJlinked(report)
-def linked = it.linkedModules(tar, report)
-println "runtime modules (report, with reasons): ${modules}\nlinked: ${linked}"
-assert linked.containsAll(modules.keySet())
-['jdk.unsupported', 'java.naming', 'java.management', 'java.logging'].each {
-  assert linked.contains(it) : "${it} missing from the runtime: ${linked}"
-}
-
-def files = it.allLayerFiles(tar, report)
+def app = it.jlinkedApp(['jdk.unsupported', 'java.naming', 'java.management', 'java.logging'])
+File tar = app.tar
+def report = app.report
+def files = app.files
 def all = files.values().flatten()
 assert it.devOrTestJars(files).isEmpty() : "test jars in the image: ${it.devOrTestJars(files)}"
 // the fast-jar layout: Quarkus' runner, its generated classes and its own lib/boot and lib/main

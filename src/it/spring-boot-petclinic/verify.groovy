@@ -12,24 +12,10 @@ def ANALYSIS_LINE = ~/^\[INFO\] Module analysis: (\d+) jars \((\d+) from the cac
 def GOAL_TIME_LINE = ~/^\[INFO\] multistage: image goal took [0-9.]+ s/
 
 def it = evaluate(new File(projectDir, 'src/it/support.groovy'))
-File tar = new File(basedir, 'target/multistage/image.tar')
-assert tar.isFile()
-def report = it.report()
-assert report.layers*.name.containsAll(['base', 'runtime', 'user', 'dependencies', 'classes'])
-
-// jlinked, with every module's reason; what this app's endpoints need is there
-def modules = it.assertJlinked(report)
-def linked = it.linkedModules(tar, report)
-println "runtime modules (report, with reasons): ${modules}\nlinked: ${linked}"
-assert linked.containsAll(modules.keySet())
-['java.sql', 'java.naming', 'java.management', 'java.desktop', 'java.xml', 'jdk.localedata'].each {
-  assert linked.contains(it) : "${it} missing from the runtime: ${linked}"
-}
-assert modules['jdk.localedata'].any { it =~ /(?i)locale/ } : "jdk.localedata's reasons: ${modules['jdk.localedata']}"
-
-// development-only and test jars ship in no layer; the real dependencies do
-def files = it.allLayerFiles(tar, report)
-assert it.devOrTestJars(files).isEmpty() : "dev/test jars in the image: ${it.devOrTestJars(files)}"
+def app = it.jlinkedApp(['java.sql', 'java.naming', 'java.management', 'java.desktop', 'java.xml', 'jdk.localedata'])
+File tar = app.tar
+def report = app.report
+def files = app.files
 def libs = files.dependencies.findAll { it.endsWith('.jar') }
 ['spring-webmvc-', 'hibernate-core-', 'h2-', 'thymeleaf-', 'hibernate-validator-', 'spring-boot-actuator-'].each { jar ->
   assert libs.any { it.startsWith("app/libs/${jar}") } : "no ${jar}*.jar in the dependencies layer"

@@ -3,20 +3,10 @@
 import groovy.json.JsonSlurper
 
 def it = evaluate(new File(projectDir, 'src/it/support.groovy'))
-File tar = new File(basedir, 'target/multistage/image.tar')
-assert tar.isFile()
-def report = it.report()
-def modules = it.assertJlinked(report)
-def linked = it.linkedModules(tar, report)
-println "runtime modules (report, with reasons): ${modules}\nlinked: ${linked}"
-assert linked.containsAll(modules.keySet())
 // Netty reaches into sun.misc.Unsafe (jdk.unsupported); Spring uses java.beans (java.desktop)
-['jdk.unsupported', 'java.desktop', 'java.management'].each {
-  assert linked.contains(it) : "${it} missing from the runtime: ${linked}"
-}
-
-def files = it.allLayerFiles(tar, report)
-assert it.devOrTestJars(files).isEmpty() : "test jars in the image: ${it.devOrTestJars(files)}"
+def app = it.jlinkedApp(['jdk.unsupported', 'java.desktop', 'java.management'])
+File tar = app.tar
+def files = app.files
 def libs = files.dependencies
 ['spring-webflux-', 'reactor-netty-http-', 'netty-transport-', 'jackson-databind-'].each { jar ->
   assert libs.any { it.startsWith("app/libs/${jar}") } : "no ${jar}*.jar in the dependencies layer"
