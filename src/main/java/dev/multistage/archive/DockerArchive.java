@@ -8,6 +8,8 @@ import dev.multistage.image.BaseImage;
 import dev.multistage.image.Descriptor;
 import dev.multistage.image.Digests;
 import dev.multistage.image.Image;
+import dev.multistage.image.ImageDestination;
+import dev.multistage.image.ImageIndex;
 import dev.multistage.image.ImageConfig;
 import dev.multistage.image.ImageFormat;
 import dev.multistage.image.ImageSizes;
@@ -40,6 +42,21 @@ public final class DockerArchive {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private DockerArchive() {}
+
+  /** A docker-archive file, its image named by {@code repoTags} ({@code repo:tag}); it holds one platform. */
+  public static ImageDestination to(Path file, List<String> repoTags) {
+    return new ImageDestination() {
+      @Override
+      public void write(Image image) throws IOException {
+        DockerArchive.write(image, repoTags, file);
+      }
+
+      @Override
+      public void write(ImageIndex index) {
+        throw new IllegalArgumentException("a docker-archive holds one platform; write an index to an OCI layout");
+      }
+    };
+  }
 
   /** Writes {@code image} to {@code file}, tagged {@code repoTags} (e.g. {@code shop:1.0}). */
   public static void write(Image image, List<String> repoTags, Path file) throws IOException {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.multistage.image.BaseImage;
 import dev.multistage.image.Descriptor;
 import dev.multistage.image.Image;
+import dev.multistage.image.ImageDestination;
 import dev.multistage.image.ImageIndex;
 import dev.multistage.image.ImageConfig;
 import dev.multistage.image.ImageFormat;
@@ -33,6 +34,36 @@ public final class OciLayout {
   private static final byte[] LAYOUT = "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8);
 
   private OciLayout() {}
+
+  /** An OCI image layout packed in one tar file ({@code tag} names its image); it holds one platform. */
+  public static ImageDestination archive(Path file, String tag) {
+    return new ImageDestination() {
+      @Override
+      public void write(Image image) throws IOException {
+        writeArchive(image, tag, file);
+      }
+
+      @Override
+      public void write(ImageIndex index) {
+        throw new IllegalArgumentException("an OCI archive here holds one platform; write an index to a directory");
+      }
+    };
+  }
+
+  /** An OCI image layout directory, its image or index named {@code tag}. */
+  public static ImageDestination directory(Path dir, String tag) {
+    return new ImageDestination() {
+      @Override
+      public void write(Image image) throws IOException {
+        writeDirectory(image, tag, dir);
+      }
+
+      @Override
+      public void write(ImageIndex index) throws IOException {
+        writeIndexDirectory(index, tag, dir);
+      }
+    };
+  }
 
   /** Writes {@code image} as an OCI archive (a tar of the layout), its manifest named {@code tag}. */
   public static void writeArchive(Image image, String tag, Path file) throws IOException {

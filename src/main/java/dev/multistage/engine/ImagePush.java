@@ -98,23 +98,24 @@ public final class ImagePush {
   /** Pushes {@code image} and writes {@code image-digest} and {@code image.json} into {@code outputDirectory}. */
   PushResult push(Image image, TargetReference target, List<String> tags, Optional<String> mountFrom,
       Path outputDirectory) throws IOException {
-    return recorded(tags, outputDirectory, sink -> sink.push(image, target.registry(), target.repository(), tags,
-        mountFrom), target);
+    return recorded(tags, outputDirectory, target, mountFrom, destination -> destination.write(image));
   }
 
   /** Pushes every platform of {@code index}, then the list under every tag; records the push like a single image. */
   PushResult push(ImageIndex index, TargetReference target, List<String> tags, Optional<String> mountFrom,
       Path outputDirectory) throws IOException {
-    return recorded(tags, outputDirectory, sink -> sink.pushIndex(index, target.registry(), target.repository(), tags,
-        mountFrom), target);
+    return recorded(tags, outputDirectory, target, mountFrom, destination -> destination.write(index));
   }
 
   /** Forgets the last push record, pushes, and writes the new record only when the push succeeded. */
-  private PushResult recorded(List<String> tags, Path outputDirectory,
-      java.util.function.Function<RegistrySink, PushResult> push, TargetReference target) throws IOException {
+  private PushResult recorded(List<String> tags, Path outputDirectory, TargetReference target,
+      Optional<String> mountFrom, java.util.function.Consumer<RegistrySink.Destination> write) throws IOException {
     requireTags(tags);
     PushRecord.forget(outputDirectory);
-    PushResult result = push.apply(new RegistrySink(options.withEnvironmentCredentialsFor(target.registry())));
+    RegistrySink.Destination destination = new RegistrySink(options.withEnvironmentCredentialsFor(target.registry()))
+        .to(target.registry(), target.repository(), tags, mountFrom);
+    write.accept(destination);
+    PushResult result = destination.result();
     new PushRecord(result).writeTo(outputDirectory);
     return result;
   }

@@ -3,6 +3,7 @@ package dev.multistage.engine;
 import dev.multistage.archive.DockerArchive;
 import dev.multistage.archive.OciLayout;
 import dev.multistage.image.Image;
+import dev.multistage.image.ImageDestination;
 import dev.multistage.image.ImageFormat;
 import dev.multistage.image.ImageIndex;
 import dev.multistage.plan.ImagePlan;
@@ -29,13 +30,12 @@ final class WriteOutputs {
     try (OutputDirectory out = new OutputDirectory(plan.outputs().outputDirectory())) {
       Path staging = out.staging();
       Path tar = staging.resolve("image.tar");
-      if (image.format() == ImageFormat.OCI) {
-        OciLayout.writeArchive(image, plan.target().tags().get(0), tar);
-      } else {
-        DockerArchive.write(image, plan.target().tags().stream().map(t -> plan.target().to() + ":" + t).toList(), tar);
-      }
+      String tag = plan.target().tags().get(0);
+      ImageDestination imageTar = image.format() == ImageFormat.OCI ? OciLayout.archive(tar, tag)
+          : DockerArchive.to(tar, plan.target().tags().stream().map(t -> plan.target().to() + ":" + t).toList());
+      imageTar.write(image);
       if (index.isPresent()) {
-        OciLayout.writeIndexDirectory(index.get(), plan.target().tags().get(0), staging.resolve(INDEX_DIRECTORY));
+        OciLayout.directory(staging.resolve(INDEX_DIRECTORY), tag).write(index.get());
       }
       // the digest the tags point at: the manifest list's when there are several platforms
       String digest = index.map(i -> i.descriptor().digest()).orElse(image.manifestDescriptor().digest());

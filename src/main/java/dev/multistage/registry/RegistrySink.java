@@ -6,6 +6,7 @@ import com.google.cloud.tools.jib.blob.Blob;
 import com.google.cloud.tools.jib.blob.Blobs;
 import com.google.cloud.tools.jib.image.json.ManifestTemplate;
 import dev.multistage.image.Image;
+import dev.multistage.image.ImageDestination;
 import dev.multistage.image.ImageIndex;
 import dev.multistage.image.Layer;
 import java.io.IOException;
@@ -29,6 +30,48 @@ public final class RegistrySink {
   RegistrySink(RegistryOptions options, CredentialLookup credentials) {
     this.options = options;
     this.credentials = credentials;
+  }
+
+  /**
+   * A repository of a registry as a destination: each write pushes under {@code tags}, mounting missing blobs from
+   * {@code mountFromRepository} when it lives on the same registry; {@link Destination#result()} says what moved.
+   */
+  public Destination to(String registry, String repository, List<String> tags,
+      Optional<String> mountFromRepository) {
+    return new Destination(registry, repository, tags, mountFromRepository);
+  }
+
+  /** A push target; what the last write pushed is its {@link #result()}. */
+  public final class Destination implements ImageDestination {
+    private final String registry;
+    private final String repository;
+    private final List<String> tags;
+    private final Optional<String> mountFrom;
+    private PushResult result;
+
+    private Destination(String registry, String repository, List<String> tags, Optional<String> mountFrom) {
+      this.registry = registry;
+      this.repository = repository;
+      this.tags = List.copyOf(tags);
+      this.mountFrom = mountFrom;
+    }
+
+    @Override
+    public void write(Image image) {
+      result = push(image, registry, repository, tags, mountFrom);
+    }
+
+    @Override
+    public void write(ImageIndex index) {
+      result = pushIndex(index, registry, repository, tags, mountFrom);
+    }
+
+    public PushResult result() {
+      if (result == null) {
+        throw new IllegalStateException("nothing was pushed to " + registry + "/" + repository + " yet");
+      }
+      return result;
+    }
   }
 
   /**
