@@ -2,6 +2,7 @@ package dev.multistage.builder;
 
 import java.io.IOException;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -19,17 +20,17 @@ public record ClassReferences(Set<String> packages, Set<String> namedClasses, Se
     Set<String> members, Set<String> requires) {
 
   /** The language each watched {@code Locale} constant stands for; the other watched members build any locale. */
-  static final java.util.Map<String, String> LOCALE_TAGS = java.util.Map.ofEntries(
-      java.util.Map.entry("java.util.Locale.GERMAN", "de"), java.util.Map.entry("java.util.Locale.GERMANY", "de"),
-      java.util.Map.entry("java.util.Locale.FRENCH", "fr"), java.util.Map.entry("java.util.Locale.FRANCE", "fr"),
-      java.util.Map.entry("java.util.Locale.CANADA_FRENCH", "fr"),
-      java.util.Map.entry("java.util.Locale.ITALIAN", "it"), java.util.Map.entry("java.util.Locale.ITALY", "it"),
-      java.util.Map.entry("java.util.Locale.JAPANESE", "ja"), java.util.Map.entry("java.util.Locale.JAPAN", "ja"),
-      java.util.Map.entry("java.util.Locale.KOREAN", "ko"), java.util.Map.entry("java.util.Locale.KOREA", "ko"),
-      java.util.Map.entry("java.util.Locale.CHINESE", "zh"), java.util.Map.entry("java.util.Locale.CHINA", "zh"),
-      java.util.Map.entry("java.util.Locale.SIMPLIFIED_CHINESE", "zh"),
-      java.util.Map.entry("java.util.Locale.TRADITIONAL_CHINESE", "zh"), java.util.Map.entry("java.util.Locale.PRC", "zh"),
-      java.util.Map.entry("java.util.Locale.TAIWAN", "zh"));
+  static final Map<String, String> LOCALE_TAGS = Map.ofEntries(
+      Map.entry("java.util.Locale.GERMAN", "de"), Map.entry("java.util.Locale.GERMANY", "de"),
+      Map.entry("java.util.Locale.FRENCH", "fr"), Map.entry("java.util.Locale.FRANCE", "fr"),
+      Map.entry("java.util.Locale.CANADA_FRENCH", "fr"),
+      Map.entry("java.util.Locale.ITALIAN", "it"), Map.entry("java.util.Locale.ITALY", "it"),
+      Map.entry("java.util.Locale.JAPANESE", "ja"), Map.entry("java.util.Locale.JAPAN", "ja"),
+      Map.entry("java.util.Locale.KOREAN", "ko"), Map.entry("java.util.Locale.KOREA", "ko"),
+      Map.entry("java.util.Locale.CHINESE", "zh"), Map.entry("java.util.Locale.CHINA", "zh"),
+      Map.entry("java.util.Locale.SIMPLIFIED_CHINESE", "zh"),
+      Map.entry("java.util.Locale.TRADITIONAL_CHINESE", "zh"), Map.entry("java.util.Locale.PRC", "zh"),
+      Map.entry("java.util.Locale.TAIWAN", "zh"));
 
   /** Members whose use loads a module by service lookup, not by a class reference. */
   static final Set<String> WATCHED = watched();

@@ -49,7 +49,8 @@ public final class RuntimeLinker {
     }
     Optional<String> strip = NativeStrip.available(jdk);
     String key = CacheKey.of(jdk.version() + "\n" + modulePath.map(p -> modulePathIdentity)
-        .orElse(jdk.home().toString()) + "\n" + available.joined() + "\n" + String.join(" ", options) + "\n" + strip.orElse("no strip"));
+        .orElse(jdk.home().toString()) + "\n" + available.joined() + "\n" + String.join(" ", options) + "\n"
+        + strip.orElse("no strip"));
     Path target = cacheDirectory.resolve("runtimes").resolve(key);
     if (Files.isRegularFile(target.resolve(".complete"))) {
       return new LinkedRuntime(target.resolve("runtime"), available, jdk.version(), key, true);

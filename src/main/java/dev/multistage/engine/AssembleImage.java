@@ -81,10 +81,10 @@ final class AssembleImage {
       config = config.withLayer(l.diffId(), "multistage: " + l.name() + " layer", plan.outputs().created());
     }
     config = ContainerConfig.apply(config, plan, staged.base());
-    config = healthcheck == null
-        ? config.withoutHealthcheck()
-        : config.withHealthcheck(healthcheck.test(), plan.service().healthcheck().interval(), plan.service().healthcheck().timeout(),
-            plan.service().healthcheck().startPeriod(), plan.service().healthcheck().retries());
+    var check = plan.service().healthcheck();
+    config = healthcheck == null ? config.withoutHealthcheck()
+        : config.withHealthcheck(healthcheck.test(), check.interval(), check.timeout(), check.startPeriod(),
+            check.retries());
     ImageFormat format = plan.target().format() == ManifestFormat.OCI ? ImageFormat.OCI : ImageFormat.DOCKER;
     return new PlatformImage(new Image(platform, format, config, layers), staged, appLayers,
         ExtraLayer.fileCount(extraEntries));

@@ -76,8 +76,9 @@ public final class ImageBuild {
   /** The build, step by step; steps that do not need each other's results run at the same time. */
   public Result run() throws IOException {
     checkBeforeWork();
-    ImageSources sources = new ImageSources(new RegistryImages(registryOptions, new BlobCache(plan.outputs().cacheDirectory()),
-        plan.bases().pulls()), plan.outputs().workDirectory().resolve("base-blobs"));
+    BlobCache cache = new BlobCache(plan.outputs().cacheDirectory());
+    ImageSources sources = new ImageSources(new RegistryImages(registryOptions, cache, plan.bases().pulls()),
+        plan.outputs().workDirectory().resolve("base-blobs"));
     BaseLoader loader = new BaseLoader(sources, plan.bases().requirePinnedBases());
     Path layerDir = plan.outputs().workDirectory().resolve("layers");
     try (Steps steps = new Steps(Math.max(2, plan.target().platforms().size() + 1))) {
@@ -99,8 +100,8 @@ public final class ImageBuild {
       show(report, outputs);
       report.enforce(plan.report());
       Optional<PushResult> pushed = plan.target().push()
-          ? Optional.of(new ImagePush(registryOptions, info).pushJustBuilt(plan.target().to(), plan.target().tags(), main.image(), index,
-              main.staged().base(), outputs))
+          ? Optional.of(new ImagePush(registryOptions, info).pushJustBuilt(plan.target().to(), plan.target().tags(),
+              main.image(), index, main.staged().base(), outputs))
           : Optional.empty();
       return new Result(main.image(), main.staged().base(), report, outputs, pushed);
     }
@@ -142,8 +143,8 @@ public final class ImageBuild {
     }
     List<SizeReport> each = new ArrayList<>();
     for (AssembleImage.PlatformImage b : built) {
-      each.add(SizeReport.of(b.image(), plan.target().reference(), b.staged().base().pinnedReference(), Optional.empty(),
-          new Baseline.None(), previous, container));
+      each.add(SizeReport.of(b.image(), plan.target().reference(), b.staged().base().pinnedReference(),
+          Optional.empty(), new Baseline.None(), previous, container));
     }
     return report.withPlatforms(index.get().descriptor().digest(), each);
   }

@@ -107,7 +107,8 @@ final class LinkedRuntimeStep {
     Path release = jmodsRoot.resolve(javaHome.substring(1)).resolve("release");
     if (!Files.isRegularFile(jmods.resolve("java.base.jmod")) || !Files.isRegularFile(release)) {
       throw new CannotLink(builderImage.get().display() + " has no jmods at " + javaHome + "/jmods (JDK images from "
-          + "JDK 24 on may ship without them).", "set <builderImage> to a JDK image that has jmods, e.g. the preset's.");
+          + "JDK 24 on may ship without them).",
+          "set <builderImage> to a JDK image that has jmods, e.g. the preset's.");
     }
     var props = Jdk.parseRelease(Files.readString(release));
     int feature = Jdk.feature(props.getOrDefault("JAVA_VERSION", ""));

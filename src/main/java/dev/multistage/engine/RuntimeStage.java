@@ -47,12 +47,13 @@ final class RuntimeStage {
           + "(a base without Java and jlink make a smaller image).");
     } else if (plan.runtime().linking()) {
       if (baseHasJava) {
-        warn.accept("jlink=true on a runtime base that already has Java at " + plan.launch().javaHome() + ": the linked "
-            + "runtime replaces it in the container, but the base's copy still ships. Use a base without Java.");
+        warn.accept("jlink=true on a runtime base that already has Java at " + plan.launch().javaHome()
+            + ": the linked runtime replaces it in the container, but the base's copy still ships. "
+            + "Use a base without Java.");
       }
       try {
-        linked = Optional.of(new LinkedRuntimeStep(plan.runtime(), platform, plan.outputs().cacheDirectory(), loader, info,
-            warn, startCheck()).link(base, fs, plan.bases().builderBase()));
+        linked = Optional.of(new LinkedRuntimeStep(plan.runtime(), platform, plan.outputs().cacheDirectory(),
+            loader, info, warn, startCheck()).link(base, fs, plan.bases().builderBase()));
       } catch (LinkedRuntimeStep.CannotLink e) {
         if (plan.runtime().jlink() == RuntimePlan.Jlink.ON) {
           throw new InvalidParameterException("jlink", "cannot link a runtime: " + e.getMessage(), e.fix);

@@ -56,7 +56,8 @@ public record RuntimePlan(
 
   /** A plan that uses the runtime base's own JRE. */
   public static RuntimePlan jreFromBase(int javaFeature) {
-    return new RuntimePlan(Jlink.OFF, javaFeature, List.of(), List.of(), List.of(), List.of(), Set.of(), List.of(), Optional.empty(),
+    return new RuntimePlan(Jlink.OFF, javaFeature, List.of(), List.of(), List.of(), List.of(), Set.of(), List.of(),
+        Optional.empty(),
         false, false);
   }
 

@@ -51,7 +51,8 @@ public final class RegistryImages {
    * @param parameter the parameter that named {@code ref}, for messages
    */
   public String resolveDigest(BaseSource.Registry ref, String parameter) {
-    return route.withSource(ref, parameter, source -> ManifestChoice.fetchManifest(source, ref, parameter).getDigest().toString());
+    return route.withSource(ref, parameter,
+        source -> ManifestChoice.fetchManifest(source, ref, parameter).getDigest().toString());
   }
 
   /** Pulls the image {@code ref} offers for {@code platform}: config and layer blobs land in the cache. */
