@@ -5,13 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -52,7 +48,7 @@ public final class RuntimeLinker {
         .orElse(jdk.home().toString()) + "\n" + available.joined() + "\n" + String.join(" ", options) + "\n"
         + strip.orElse("no strip"));
     Path target = cacheDirectory.resolve("runtimes").resolve(key);
-    if (Files.isRegularFile(target.resolve(".complete"))) {
+    if (CacheDirectories.isComplete(target)) {
       return new LinkedRuntime(target.resolve("runtime"), available, jdk.version(), key, true);
     }
     try {
@@ -68,16 +64,10 @@ public final class RuntimeLinker {
         if (strip.isPresent()) {
           NativeStrip.strip(work.resolve("runtime"));
         }
-        Files.writeString(work.resolve(".complete"), String.join(" ", cmd) + "\n" + out);
-        try {
-          Files.move(work, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
-          // another build linked the same runtime first: use that one
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(work, target);
-        }
+        Files.writeString(work.resolve(CacheDirectories.COMPLETE), String.join(" ", cmd) + "\n" + out);
+        CacheDirectories.publish(work, target); // another build may have linked the same runtime first
       } finally {
-        deleteTree(work);
+        CacheDirectories.deleteTree(work);
       }
       return new LinkedRuntime(target.resolve("runtime"), available, jdk.version(), key, false);
     } catch (IOException e) {
@@ -124,17 +114,6 @@ public final class RuntimeLinker {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while running " + cmd.get(0), e);
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.multistage.engine;
 
+import dev.multistage.builder.CacheDirectories;
 import dev.multistage.builder.CacheKey;
 import dev.multistage.builder.Jdk;
 import dev.multistage.builder.JdkPackages;
@@ -223,22 +224,15 @@ final class LinkedRuntimeStep {
   /** The builder image's jmods and release file on disk, extracted once per image digest. */
   private Path extractJmods(BaseImage builder, String javaHome) throws IOException {
     Path target = cacheDirectory.resolve("jmods").resolve(builder.manifestDigest().replace(':', '-'));
-    if (Files.isRegularFile(target.resolve(".complete"))) {
+    if (CacheDirectories.isComplete(target)) {
       return target;
     }
     Files.createDirectories(target.getParent());
     Path work = Files.createTempDirectory(target.getParent(), "extract-");
     LayerExtractor.extract(builder.layers().stream().map(Layer::blob).toList(),
         List.of(javaHome + "/jmods/", javaHome + "/release"), work);
-    Files.writeString(work.resolve(".complete"), builder.pinnedReference());
-    try {
-      Files.move(work, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      OutputDirectory.deleteTree(work);
-      if (!Files.isRegularFile(target.resolve(".complete"))) {
-        throw e;
-      }
-    }
+    Files.writeString(work.resolve(CacheDirectories.COMPLETE), builder.pinnedReference());
+    CacheDirectories.publish(work, target);
     return target;
   }
 }

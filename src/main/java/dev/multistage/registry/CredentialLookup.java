@@ -38,7 +38,10 @@ final class CredentialLookup {
   private final Map<String, RegistryCredential> explicit;
   private final Map<String, String> environment;
   private final Set<String> environmentRegistries;
-  private final Path dockerConfig; // null: Docker's default locations
+  /** Docker's variable for the directory of its config.json. */
+  static final String DOCKER_CONFIG_ENV = "DOCKER_CONFIG";
+
+  private final Path dockerConfig; // null: $DOCKER_CONFIG, else Docker's default locations
   private final Consumer<String> debug;
 
   CredentialLookup(RegistryOptions options) {
@@ -89,15 +92,27 @@ final class CredentialLookup {
     return login;
   }
 
+  /**
+   * The config.json to read: the one given, else {@code $DOCKER_CONFIG/config.json} as Docker reads it (the variable
+   * names a directory and replaces {@code ~/.docker}), else null for Docker's default location.
+   */
+  private Path dockerConfigFile() {
+    if (dockerConfig != null) {
+      return dockerConfig;
+    }
+    String directory = environment.get(DOCKER_CONFIG_ENV);
+    return directory == null || directory.isBlank() ? null : Path.of(directory).resolve("config.json");
+  }
+
   private Optional<Login> fromDockerConfig(String registry, String repository) {
     Consumer<LogEvent> log = e -> debug.accept("credential lookup: " + e.getMessage());
     CredentialRetrieverFactory factory =
         CredentialRetrieverFactory.forImage(ImageReference.of(registry, repository, null), log);
-    String where = dockerConfig == null ? "Docker's config.json (~/.docker/config.json or $DOCKER_CONFIG)"
-        : "Docker's config " + dockerConfig;
-    List<CredentialRetriever> retrievers = dockerConfig == null
+    Path config = dockerConfigFile();
+    String where = config == null ? "Docker's config.json (~/.docker/config.json)" : "Docker's config " + config;
+    List<CredentialRetriever> retrievers = config == null
         ? List.of(factory.dockerConfig(), factory.wellKnownCredentialHelpers())
-        : List.of(factory.dockerConfig(dockerConfig));
+        : List.of(factory.dockerConfig(config));
     for (CredentialRetriever retriever : retrievers) {
       try {
         Optional<Credential> credential = retriever.retrieve();

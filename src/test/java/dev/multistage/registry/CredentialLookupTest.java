@@ -65,6 +65,19 @@ class CredentialLookupTest {
   }
 
   @Test
+  void dockerConfigEnvironmentVariableNamesTheDirectoryOfConfigJsonAsDockerReadsIt() throws IOException {
+    Path config = dockerConfig("ci-bot", "docker-secret");
+    CredentialLookup lookup = new CredentialLookup(Map.of(), Map.of("DOCKER_CONFIG", config.getParent().toString()),
+        Set.of(), null, log::add);
+
+    CredentialLookup.Login login = lookup.find(REGISTRY, "app");
+
+    assertEquals("ci-bot", login.credential().getUsername());
+    assertTrue(login.source().contains(config.toString()), login.source());
+    assertNoSecretLogged();
+  }
+
+  @Test
   void anonymousWhenNoSourceHasCredentials() {
     CredentialLookup lookup = new CredentialLookup(Map.of(), Map.of(), Set.of(), dir.resolve("missing.json"), log::add);
 
