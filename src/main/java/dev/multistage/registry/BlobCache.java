@@ -73,6 +73,7 @@ public final class BlobCache {
       if (isIntact(target, digest)) {
         return target;
       }
+      deleteStaleTemps(digest);
       Path temp = Files.createTempFile(directory, hex(digest) + "-", ".tmp");
       try {
         MessageDigest md = Digests.sha256();
@@ -90,6 +91,18 @@ public final class BlobCache {
         Files.deleteIfExists(temp);
       }
     });
+  }
+
+  /**
+   * Removes what a build killed mid-download left for this blob: a writer holds the blob's locks while its temp file
+   * exists, so one found by the lock holder belongs to nobody.
+   */
+  private void deleteStaleTemps(String digest) throws IOException {
+    try (java.nio.file.DirectoryStream<Path> stale = Files.newDirectoryStream(directory, hex(digest) + "-*.tmp")) {
+      for (Path temp : stale) {
+        Files.deleteIfExists(temp);
+      }
+    }
   }
 
   private interface LockedWork<T> {

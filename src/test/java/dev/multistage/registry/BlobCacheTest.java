@@ -38,6 +38,19 @@ class BlobCacheTest {
   }
 
   @Test
+  void aTempFileLeftByABuildKilledMidDownloadIsRemovedByTheNextPutOfThatBlob() throws IOException {
+    BlobCache cache = new BlobCache(cacheDirectory);
+    Path blobs = Files.createDirectories(cacheDirectory.resolve("blobs/sha256"));
+    Path stale = Files.writeString(blobs.resolve(DIGEST.substring(7) + "-123456.tmp"), "half a layer");
+    Path other = Files.writeString(blobs.resolve("0".repeat(64) + "-1.tmp"), "another blob's download");
+
+    cache.put(DIGEST, out -> out.write(BYTES));
+
+    assertFalse(Files.exists(stale));
+    assertTrue(Files.exists(other), "only this blob's leftovers: another download may be running");
+  }
+
+  @Test
   void getDeletesACorruptEntryAndReportsItMissing() throws IOException {
     BlobCache cache = new BlobCache(cacheDirectory);
     Path stored = cache.put(DIGEST, out -> out.write(BYTES));
