@@ -43,6 +43,55 @@ public final class CacheDirectories {
     }
   }
 
+  /** What a finished entry records of its files, so a damaged one (a truncated or deleted file) is found. */
+  static final String FILES = ".files";
+
+  /** Records every regular file under {@code work} with its size, before {@link #publish}. */
+  public static void recordFiles(Path work) throws IOException {
+    StringBuilder list = new StringBuilder();
+    try (Stream<Path> walk = Files.walk(work)) {
+      for (Path f : walk.filter(Files::isRegularFile).sorted().toList()) {
+        String name = work.relativize(f).toString();
+        if (!name.equals(COMPLETE) && !name.equals(FILES)) {
+          list.append(name).append('\t').append(Files.size(f)).append('\n');
+        }
+      }
+    }
+    Files.writeString(work.resolve(FILES), list);
+  }
+
+  /** What is wrong with a complete entry against what it recorded, or empty when every file is as it was made. */
+  public static java.util.Optional<String> damage(Path entry) throws IOException {
+    Path files = entry.resolve(FILES);
+    if (!Files.isRegularFile(files)) {
+      return java.util.Optional.empty(); // made before entries recorded their files
+    }
+    for (String line : Files.readAllLines(files)) {
+      String[] nameAndSize = line.split("\t");
+      Path f = entry.resolve(nameAndSize[0]);
+      if (!Files.isRegularFile(f)) {
+        return java.util.Optional.of(nameAndSize[0] + " is missing");
+      }
+      if (Files.size(f) != Long.parseLong(nameAndSize[1])) {
+        return java.util.Optional.of(nameAndSize[0] + " is " + Files.size(f) + " bytes, " + nameAndSize[1]
+            + " when it was made");
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** Takes a damaged entry out of the cache: renamed aside first, so no build picks it up half deleted. */
+  public static void evict(Path entry) throws IOException {
+    Path aside = Files.createTempDirectory(entry.getParent(), entry.getFileName() + ".damaged-");
+    Files.delete(aside);
+    try {
+      Files.move(entry, aside, StandardCopyOption.ATOMIC_MOVE);
+    } catch (java.nio.file.NoSuchFileException e) {
+      return; // another build evicted it first
+    }
+    deleteTree(aside);
+  }
+
   public static void deleteTree(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;

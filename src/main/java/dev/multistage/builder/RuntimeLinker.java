@@ -26,8 +26,10 @@ public final class RuntimeLinker {
    * A linked runtime directory.
    *
    * @param reused true when it came from the cache, without running jlink
+   * @param repaired why the cached runtime was relinked (a damaged file), or empty
    */
-  public record LinkedRuntime(Path directory, ModuleSet modules, String jdkVersion, String key, boolean reused) {}
+  public record LinkedRuntime(Path directory, ModuleSet modules, String jdkVersion, String key, boolean reused,
+      Optional<String> repaired) {}
 
   /**
    * Links {@code modules} with {@code jdk}'s jlink.
@@ -48,10 +50,15 @@ public final class RuntimeLinker {
         .orElse(jdk.home().toString()) + "\n" + available.joined() + "\n" + String.join(" ", options) + "\n"
         + strip.orElse("no strip"));
     Path target = cacheDirectory.resolve("runtimes").resolve(key);
-    if (CacheDirectories.isComplete(target)) {
-      return new LinkedRuntime(target.resolve("runtime"), available, jdk.version(), key, true);
-    }
     try {
+      Optional<String> damage = Optional.empty();
+      if (CacheDirectories.isComplete(target)) {
+        damage = CacheDirectories.damage(target);
+        if (damage.isEmpty()) {
+          return new LinkedRuntime(target.resolve("runtime"), available, jdk.version(), key, true, Optional.empty());
+        }
+        CacheDirectories.evict(target); // it would ship a JVM that cannot start
+      }
       Files.createDirectories(target.getParent());
       Path work = Files.createTempDirectory(target.getParent(), key + ".tmp-");
       try {
@@ -64,12 +71,13 @@ public final class RuntimeLinker {
         if (strip.isPresent()) {
           NativeStrip.strip(work.resolve("runtime"));
         }
+        CacheDirectories.recordFiles(work);
         Files.writeString(work.resolve(CacheDirectories.COMPLETE), String.join(" ", cmd) + "\n" + out);
         CacheDirectories.publish(work, target); // another build may have linked the same runtime first
       } finally {
         CacheDirectories.deleteTree(work);
       }
-      return new LinkedRuntime(target.resolve("runtime"), available, jdk.version(), key, false);
+      return new LinkedRuntime(target.resolve("runtime"), available, jdk.version(), key, false, damage);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -193,6 +193,8 @@ final class LinkedRuntimeStep {
   }
 
   private Linked announce(RuntimeLinker.LinkedRuntime runtime, String from, Optional<String> builderImage) {
+    runtime.repaired().ifPresent(why -> warn.accept("The cached linked runtime " + runtime.key() + " was damaged ("
+        + why + "): removed it and linked it again."));
     info.accept((runtime.reused() ? "Reusing linked runtime " : "Linked runtime ") + runtime.key() + " from " + from
         + ": " + runtime.modules().joined());
     return new Linked(runtime, from, builderImage);
@@ -225,12 +227,19 @@ final class LinkedRuntimeStep {
   private Path extractJmods(BaseImage builder, String javaHome) throws IOException {
     Path target = cacheDirectory.resolve("jmods").resolve(builder.manifestDigest().replace(':', '-'));
     if (CacheDirectories.isComplete(target)) {
-      return target;
+      Optional<String> damage = CacheDirectories.damage(target);
+      if (damage.isEmpty()) {
+        return target;
+      }
+      warn.accept("The cached jmods of " + builder.pinnedReference() + " were damaged (" + damage.get()
+          + "): extracting them again.");
+      CacheDirectories.evict(target);
     }
     Files.createDirectories(target.getParent());
     Path work = Files.createTempDirectory(target.getParent(), "extract-");
     LayerExtractor.extract(builder.layers().stream().map(Layer::blob).toList(),
         List.of(javaHome + "/jmods/", javaHome + "/release"), work);
+    CacheDirectories.recordFiles(work);
     Files.writeString(work.resolve(CacheDirectories.COMPLETE), builder.pinnedReference());
     CacheDirectories.publish(work, target);
     return target;
