@@ -6,6 +6,9 @@ import com.google.cloud.tools.jib.api.ImageReference;
 import com.google.cloud.tools.jib.api.LogEvent;
 import com.google.cloud.tools.jib.frontend.CredentialRetrieverFactory;
 import com.google.cloud.tools.jib.registry.credentials.CredentialRetrievalException;
+import dev.multistage.plan.InvalidParameterException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -69,8 +72,8 @@ final class CredentialLookup {
             "the explicit credentials for " + host + " (settings.xml server)"), registry);
       }
     }
-    String user = environment.get(USERNAME_ENV);
-    String password = environment.get(PASSWORD_ENV);
+    String user = fromEnvironment(USERNAME_ENV);
+    String password = fromEnvironment(PASSWORD_ENV);
     boolean forThisRegistry = aliases(registry).stream().anyMatch(environmentRegistries::contains);
     if (user != null && !user.isEmpty() && password != null && !forThisRegistry) {
       debug.accept(USERNAME_ENV + "/" + PASSWORD_ENV + " are for the push target " + environmentRegistries
@@ -85,6 +88,24 @@ final class CredentialLookup {
     }
     debug.accept("No credentials for " + registry + "; using anonymous access.");
     return Login.anonymous();
+  }
+
+  /**
+   * {@code NAME}, or the contents of the file {@code NAME_FILE} names (as CI secret mounts provide, so the secret is
+   * in no environment variable another plugin could print); the variable wins when both are set.
+   */
+  private String fromEnvironment(String name) {
+    String value = environment.get(name);
+    String file = environment.get(name + "_FILE");
+    if (value != null || file == null || file.isBlank()) {
+      return value;
+    }
+    try {
+      return Files.readString(Path.of(file)).strip();
+    } catch (IOException e) {
+      throw new InvalidParameterException(name + "_FILE", "the file " + file + " cannot be read (" + e.getClass()
+          .getSimpleName() + ").", "point " + name + "_FILE at a readable file holding only the value.");
+    }
   }
 
   private Login found(Login login, String registry) {

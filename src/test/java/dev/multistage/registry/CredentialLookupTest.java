@@ -65,6 +65,32 @@ class CredentialLookupTest {
   }
 
   @Test
+  void usernameAndPasswordCanComeFromFilesAsCiSecretMountsProvideThem() throws IOException {
+    Path user = Files.writeString(dir.resolve("user"), "ci-bot\n");
+    Path password = Files.writeString(dir.resolve("password"), "file-secret\n");
+    CredentialLookup lookup = new CredentialLookup(Map.of(), Map.of(
+        CredentialLookup.USERNAME_ENV + "_FILE", user.toString(),
+        CredentialLookup.PASSWORD_ENV + "_FILE", password.toString()), Set.of(REGISTRY), null, log::add);
+
+    CredentialLookup.Login login = lookup.find(REGISTRY, "app");
+
+    assertEquals("ci-bot", login.credential().getUsername());
+    assertEquals("file-secret", login.credential().getPassword(), "the file's trailing newline is not part of it");
+    assertNoSecretLogged();
+  }
+
+  @Test
+  void anUnreadablePasswordFileNamesTheVariable() {
+    CredentialLookup lookup = new CredentialLookup(Map.of(), Map.of(CredentialLookup.USERNAME_ENV, "ci",
+        CredentialLookup.PASSWORD_ENV + "_FILE", dir.resolve("missing").toString()), Set.of(REGISTRY), null,
+        log::add);
+
+    dev.multistage.plan.InvalidParameterException e = org.junit.jupiter.api.Assertions.assertThrows(
+        dev.multistage.plan.InvalidParameterException.class, () -> lookup.find(REGISTRY, "app"));
+    assertTrue(e.getMessage().startsWith("<" + CredentialLookup.PASSWORD_ENV + "_FILE>"), e.getMessage());
+  }
+
+  @Test
   void dockerConfigEnvironmentVariableNamesTheDirectoryOfConfigJsonAsDockerReadsIt() throws IOException {
     Path config = dockerConfig("ci-bot", "docker-secret");
     CredentialLookup lookup = new CredentialLookup(Map.of(), Map.of("DOCKER_CONFIG", config.getParent().toString()),
