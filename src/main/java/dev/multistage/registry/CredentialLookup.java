@@ -27,10 +27,13 @@ final class CredentialLookup {
   private static final Set<String> DOCKER_HUB =
       Set.of("docker.io", "index.docker.io", "registry-1.docker.io", "registry.hub.docker.com");
 
+  /** Where a credential came from, so a refusal's fix names what to check there. */
+  enum Origin { SETTINGS, ENVIRONMENT, DOCKER_CONFIG, ANONYMOUS }
+
   /** A credential and where it came from (for messages); anonymous has no credential. */
-  record Login(Credential credential, String source) {
+  record Login(Credential credential, String source, Origin origin) {
     static Login anonymous() {
-      return new Login(null, "anonymous access (no credentials found)");
+      return new Login(null, "anonymous access (no credentials found)", Origin.ANONYMOUS);
     }
 
     boolean isAnonymous() {
@@ -69,7 +72,7 @@ final class CredentialLookup {
       RegistryCredential c = explicit.get(host);
       if (c != null) {
         return found(new Login(Credential.from(c.username(), c.password()),
-            "the explicit credentials for " + host + " (settings.xml server)"), registry);
+            "the explicit credentials for " + host + " (settings.xml server)", Origin.SETTINGS), registry);
       }
     }
     String user = fromEnvironment(USERNAME_ENV);
@@ -80,7 +83,7 @@ final class CredentialLookup {
           + " only, so they are not sent to " + registry + ".");
     } else if (user != null && !user.isEmpty() && password != null) {
       return found(new Login(Credential.from(user, password), "the environment variables " + USERNAME_ENV + "/"
-          + PASSWORD_ENV + " (user " + user + ")"), registry);
+          + PASSWORD_ENV + " (user " + user + ")", Origin.ENVIRONMENT), registry);
     }
     Optional<Login> docker = fromDockerConfig(registry, repository);
     if (docker.isPresent()) {
@@ -139,7 +142,8 @@ final class CredentialLookup {
         Optional<Credential> credential = retriever.retrieve();
         if (credential.isPresent()) {
           return Optional.of(new Login(credential.get(),
-              where + " or its credential helper (user " + credential.get().getUsername() + ")"));
+              where + " or its credential helper (user " + credential.get().getUsername() + ")",
+              Origin.DOCKER_CONFIG));
         }
       } catch (CredentialRetrievalException e) {
         debug.accept("Docker credential lookup for " + registry + " failed: " + e.getMessage());

@@ -132,7 +132,9 @@ record RegistryFailure(
     boolean world = !why.equals("unknown host");
     if (!action.equals("pull")) {
       String problem = "cannot reach registry " + registry + " (" + why + ").";
-      return world ? unavailable(problem, REACH_FIX, e) : error(problem, REACH_FIX, e);
+      // plain HTTP is a fix only while it is not allowed yet
+      String fix = allowInsecure ? "check the host and port, and that the registry is up." : REACH_FIX;
+      return world ? unavailable(problem, fix, e) : error(problem, fix, e);
     }
     boolean maybePlainHttp = !allowInsecure && world;
     Problem problem = world ? this::unavailable : this::error;
@@ -167,9 +169,25 @@ record RegistryFailure(
     String verb = action.equals("push") ? "push to" : "pull from";
     return error("registry " + registry + " did not let " + login.source() + " " + verb + " repository "
         + repository + " (HTTP " + status + (status == 401 ? ", not authenticated" : ", not allowed") + ").",
-        "add a <server> with id " + registry + " to settings.xml, set " + CredentialLookup.USERNAME_ENV + "/"
-            + CredentialLookup.PASSWORD_ENV + " (used for the push target only), or run docker login " + registry
-            + "; check that the account may " + action + " " + repository + ".", e);
+        status == 403 && !login.isAnonymous()
+            ? "the credential is accepted but its account may not " + action + " " + repository
+                + ": grant it that, or use an account that may."
+            : deniedFix(login), e);
+  }
+
+  /** What to check where the refused credential came from, or where to put one when none was sent. */
+  private String deniedFix(CredentialLookup.Login login) {
+    return switch (login.origin()) {
+      case SETTINGS -> "check the username and password of the settings.xml <server> with id " + registry
+          + " (an access token may have expired or lack the scope to " + action + ").";
+      case ENVIRONMENT -> "check " + CredentialLookup.USERNAME_ENV + "/" + CredentialLookup.PASSWORD_ENV
+          + " (or their _FILE variants): the token may have expired or lack the scope to " + action + ".";
+      case DOCKER_CONFIG -> "run docker login " + registry + " again (the stored credential may have expired), "
+          + "or give the build a settings.xml <server> with id " + registry + ".";
+      case ANONYMOUS -> "add a <server> with id " + registry + " to settings.xml, set "
+          + CredentialLookup.USERNAME_ENV + "/" + CredentialLookup.PASSWORD_ENV
+          + " (used for the push target only), or run docker login " + registry + ".";
+    };
   }
 
   private InvalidParameterException noRepository(CredentialLookup.Login login, Exception e) {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.multistage.plan.InvalidParameterException;
 import dev.multistage.plan.UnavailableException;
+import com.google.cloud.tools.jib.api.Credential;
+import com.google.cloud.tools.jib.api.RegistryAuthenticationFailedException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -51,6 +53,42 @@ class RegistryFailureTest {
     assertInstanceOf(UnavailableException.class, explain("to", new java.net.SocketException("Connection reset")));
     assertInstanceOf(InvalidParameterException.class, explain("runtimeImage", new UnknownHostException("regsitry")));
     assertInstanceOf(InvalidParameterException.class, explain("to", new javax.net.ssl.SSLException("untrusted")));
+  }
+
+  @Test
+  void aRefusedCredentialIsToBeCheckedWhereItCameFromNotAddedAgain() {
+    String settings = denied(new CredentialLookup.Login(Credential.from("ci", "pw"),
+        "the explicit credentials for registry.example.com (settings.xml server)",
+        CredentialLookup.Origin.SETTINGS));
+    String environment = denied(new CredentialLookup.Login(Credential.from("ci", "pw"),
+        "the environment variables", CredentialLookup.Origin.ENVIRONMENT));
+    String none = denied(CredentialLookup.Login.anonymous());
+
+    assertTrue(settings.contains("Fix: check the username and password of the settings.xml <server> with id "
+        + "registry.example.com"), settings);
+    assertFalse(settings.contains("add a <server>"), settings);
+    assertTrue(environment.contains("Fix: check " + CredentialLookup.USERNAME_ENV), environment);
+    assertTrue(none.contains("Fix: add a <server> with id registry.example.com"), none);
+  }
+
+  @Test
+  void aPushThatTimesOutWithPlainHttpAllowedDoesNotOfferToAllowItAgain() {
+    String allowed = new RegistryFailure("to", "registry.example.com", "acme/shop", "registry.example.com/acme/shop:1",
+        "push", true).explain(new IOException(new java.net.SocketTimeoutException("connect timed out")),
+        CredentialLookup.Login.anonymous()).getMessage();
+    String notAllowed = new RegistryFailure("to", "registry.example.com", "acme/shop",
+        "registry.example.com/acme/shop:1", "push", false).explain(new IOException(
+        new java.net.SocketTimeoutException("connect timed out")), CredentialLookup.Login.anonymous()).getMessage();
+
+    assertTrue(allowed.contains("(timed out)"), allowed);
+    assertFalse(allowed.contains("allowInsecureRegistries"), allowed);
+    assertTrue(notAllowed.contains("allowInsecureRegistries"), notAllowed);
+  }
+
+  private static String denied(CredentialLookup.Login login) {
+    return new RegistryFailure("to", "registry.example.com", "acme/shop", "registry.example.com/acme/shop:1",
+        "push", false).explain(new IOException(new RegistryAuthenticationFailedException("registry.example.com",
+            "acme/shop", "401 Unauthorized")), login).getMessage();
   }
 
   private static RuntimeException explain(String parameter, Exception cause) {
