@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +34,8 @@ public final class ModuleAnalysis {
       "jdk.jshell", "jdk.jdi", "jdk.jdwp.agent", "jdk.jconsole", "jdk.hotspot.agent", "jdk.jlink", "jdk.jdeps",
       "jdk.jpackage", "jdk.jstatd", "jdk.jartool", "jdk.editpad", "jdk.internal.ed", "jdk.internal.le",
       "jdk.internal.opt", "jdk.jcmd");
+  /** How a module is needed, strongest first: a jar keeps the strongest reason it has. */
+  private static final List<String> ORDER = List.of("uses", "requires", "calls", "charset", "names");
   private static final int PARALLELISM = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
   private ModuleAnalysis() {}
@@ -167,7 +168,6 @@ public final class ModuleAnalysis {
     private final boolean application;
     private final Map<String, String> modules = new TreeMap<>();
     private final java.util.Set<String> locales = new java.util.TreeSet<>();
-    private final List<String> order = new ArrayList<>(List.of("uses", "requires", "calls", "charset", "names"));
     private int unreadable;
 
     Scan(JdkPackages jdk, boolean application) {
@@ -207,7 +207,7 @@ public final class ModuleAnalysis {
         return;
       }
       String kind = how.split(" ")[0];
-      modules.merge(module, how, (old, neu) -> order.indexOf(kind) < order.indexOf(old.split(" ")[0]) ? neu : old);
+      modules.merge(module, how, (old, neu) -> ORDER.indexOf(kind) < ORDER.indexOf(old.split(" ")[0]) ? neu : old);
     }
 
     Findings findings() {

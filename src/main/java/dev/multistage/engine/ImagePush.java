@@ -1,5 +1,6 @@
 package dev.multistage.engine;
 
+import dev.multistage.builder.CacheDirectories;
 import dev.multistage.image.BaseImage;
 import dev.multistage.image.Image;
 import dev.multistage.image.ImageIndex;
@@ -63,7 +64,7 @@ public final class ImagePush {
           + ") to " + target.registry() + "/" + target.repository() + " as " + String.join(", ", tags));
       return push(image, target, tags, baseRepository(image), outputDirectory);
     } finally {
-      OutputDirectory.deleteTree(blobs);
+      CacheDirectories.deleteTree(blobs);
     }
   }
 

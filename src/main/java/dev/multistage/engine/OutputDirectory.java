@@ -1,13 +1,12 @@
 package dev.multistage.engine;
 
+import dev.multistage.builder.CacheDirectories;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * The output directory, written all at once: outputs go to a staging directory beside it and replace it only when
@@ -38,13 +37,13 @@ final class OutputDirectory implements AutoCloseable {
   /** Replaces the output directory with the staged one. */
   void commit() throws IOException {
     Path old = target.resolveSibling("." + target.getFileName() + ".old");
-    deleteTree(old);
+    CacheDirectories.deleteTree(old);
     if (Files.exists(target)) {
       move(target, old);
     }
     move(staging, target);
     committed = true;
-    deleteTree(old);
+    CacheDirectories.deleteTree(old);
   }
 
   private static void move(Path from, Path to) throws IOException {
@@ -59,20 +58,9 @@ final class OutputDirectory implements AutoCloseable {
   public void close() {
     if (!committed) {
       try {
-        deleteTree(staging);
+        CacheDirectories.deleteTree(staging);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
-      }
-    }
-  }
-
-  static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
       }
     }
   }

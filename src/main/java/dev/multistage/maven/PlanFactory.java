@@ -93,8 +93,7 @@ final class PlanFactory {
             pulls()),
         runtimePlan(jlink, feature, layers, shipped, fallback),
         new Launch(mojo.javaHome,
-            quarkus.isPresent() && (mojo.mainClass == null || mojo.mainClass.isBlank()) ? QuarkusFastJar.MAIN_CLASS
-                : mainClass(container),
+            mainClass(container, quarkus.isPresent()),
             layers.classpath(),
             mojo.jvmFlags == null || mojo.jvmFlags.isEmpty() ? DEFAULT_JVM_FLAGS : mojo.jvmFlags,
             mojo.args == null ? List.of() : mojo.args),
@@ -140,12 +139,12 @@ final class PlanFactory {
   }
 
   /** The declared main class, else one found among the compiled classes. */
-  private String mainClass(ContainerSettings container) {
+  private String mainClass(ContainerSettings container, boolean quarkusFastJar) {
     Path classes = Path.of(project.getBuild().getOutputDirectory());
     return new MainClassSources(Optional.ofNullable(mojo.mainClass),
         pluginValue("org.apache.maven.plugins:maven-jar-plugin", "archive", "manifest", "mainClass"),
         Optional.ofNullable(project.getProperties().getProperty("start-class")),
-        pluginValue("org.springframework.boot:spring-boot-maven-plugin", "mainClass"))
+        pluginValue("org.springframework.boot:spring-boot-maven-plugin", "mainClass"), quarkusFastJar)
         .declared()
         .orElseGet(() -> container.entrypoint().isEmpty() ? MainClassFinder.find(classes) : singleMain(classes));
   }

@@ -9,16 +9,19 @@ import java.util.Optional;
  * @param jarManifest maven-jar-plugin's {@code archive/manifest/mainClass}, as written in the pom
  * @param startClass the {@code start-class} property Spring Boot's parent sets
  * @param springBootPlugin spring-boot-maven-plugin's {@code mainClass}, as written in the pom
+ * @param quarkusFastJar the project built a Quarkus fast-jar, which only Quarkus' runner starts
  */
 public record MainClassSources(
     Optional<String> configured,
     Optional<String> jarManifest,
     Optional<String> startClass,
-    Optional<String> springBootPlugin) {
+    Optional<String> springBootPlugin,
+    boolean quarkusFastJar) {
 
   /** The first that names one, in the order of the components; empty when the compiled classes must be searched. */
   public Optional<String> declared() {
     return configured.filter(c -> !c.isBlank()).map(String::trim)
+        .or(() -> quarkusFastJar ? Optional.of(QuarkusFastJar.MAIN_CLASS) : Optional.empty())
         .or(() -> pluginValue(jarManifest))
         .or(() -> startClass)
         .or(() -> pluginValue(springBootPlugin));

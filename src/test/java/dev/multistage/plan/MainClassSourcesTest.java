@@ -11,9 +11,9 @@ class MainClassSourcesTest {
   @Test
   void theConfiguredMainClassWinsOverWhatThePomDeclares() {
     assertEquals(Optional.of("com.example.App"), new MainClassSources(Optional.of(" com.example.App "),
-        Optional.of("com.example.Jar"), Optional.of("com.example.Start"), NONE).declared());
+        Optional.of("com.example.Jar"), Optional.of("com.example.Start"), NONE, false).declared());
     assertEquals(Optional.of("com.example.Jar"),
-        new MainClassSources(Optional.of(" "), Optional.of("com.example.Jar"), NONE, NONE).declared());
+        new MainClassSources(Optional.of(" "), Optional.of("com.example.Jar"), NONE, NONE, false).declared());
   }
 
   @Test
@@ -21,20 +21,28 @@ class MainClassSourcesTest {
     Optional<String> jar = Optional.of("com.example.Jar");
     Optional<String> start = Optional.of("com.example.Start");
     Optional<String> boot = Optional.of("com.example.Boot");
-    assertEquals(jar, new MainClassSources(NONE, jar, start, boot).declared());
-    assertEquals(start, new MainClassSources(NONE, NONE, start, boot).declared());
-    assertEquals(boot, new MainClassSources(NONE, NONE, NONE, boot).declared());
+    assertEquals(jar, new MainClassSources(NONE, jar, start, boot, false).declared());
+    assertEquals(start, new MainClassSources(NONE, NONE, start, boot, false).declared());
+    assertEquals(boot, new MainClassSources(NONE, NONE, NONE, boot, false).declared());
   }
 
   @Test
   void anUnresolvedOrBlankPluginValueNamesNoClass() {
     assertEquals(Optional.of("com.example.Boot"), new MainClassSources(NONE, Optional.of("${start-class}"),
-        NONE, Optional.of(" com.example.Boot ")).declared());
-    assertEquals(NONE, new MainClassSources(NONE, Optional.of(" "), NONE, Optional.of("${main}")).declared());
+        NONE, Optional.of(" com.example.Boot "), false).declared());
+    assertEquals(NONE, new MainClassSources(NONE, Optional.of(" "), NONE, Optional.of("${main}"), false).declared());
   }
 
   @Test
   void isEmptyWhenNothingIsDeclaredSoTheClassesAreSearched() {
-    assertEquals(NONE, new MainClassSources(NONE, NONE, NONE, NONE).declared());
+    assertEquals(NONE, new MainClassSources(NONE, NONE, NONE, NONE, false).declared());
+  }
+
+  @Test
+  void aQuarkusFastJarRunsQuarkusRunnerUnlessTheUserNamesAClass() {
+    Optional<String> jar = Optional.of("com.example.Jar");
+    assertEquals(Optional.of(QuarkusFastJar.MAIN_CLASS), new MainClassSources(NONE, jar, NONE, NONE, true).declared());
+    assertEquals(Optional.of("com.example.Own"),
+        new MainClassSources(Optional.of("com.example.Own"), jar, NONE, NONE, true).declared());
   }
 }
