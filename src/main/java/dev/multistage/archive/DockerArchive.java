@@ -166,7 +166,7 @@ public final class DockerArchive {
     long uncompressed = 0;
     for (Layer l : image.layers()) {
       compressed += l.descriptor().size();
-      uncompressed += l.tarSize();
+      uncompressed += TarSizes.of(l, blobDirectory);
     }
     return new ImageSizes(image.manifestDigest(), compressed, OptionalLong.of(uncompressed));
   }

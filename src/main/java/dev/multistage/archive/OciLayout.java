@@ -233,7 +233,7 @@ public final class OciLayout {
     }
     long uncompressed = 0;
     for (Layer l : image.layers()) {
-      uncompressed += l.tarSize();
+      uncompressed += TarSizes.of(l, blobDirectory);
     }
     return new ImageSizes(image.manifestDigest(), compressed, OptionalLong.of(uncompressed));
   }

@@ -6,6 +6,7 @@ import dev.multistage.image.ImageFormat;
 import dev.multistage.image.Layer;
 import dev.multistage.layer.DirectoryEntries;
 import dev.multistage.layer.ExtraLayer;
+import dev.multistage.layer.LayerCache;
 import dev.multistage.layer.LayerEntry;
 import dev.multistage.layer.UserLayer;
 import dev.multistage.plan.ImagePlan;
@@ -13,7 +14,6 @@ import dev.multistage.plan.LayerPlan;
 import dev.multistage.plan.ManifestFormat;
 import dev.multistage.plan.Platform;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -29,11 +29,11 @@ final class AssembleImage {
   static final String EXTRA_LAYER = "extra";
 
   private final ImagePlan plan;
-  private final Path layerDir;
+  private final LayerCache cache;
 
-  AssembleImage(ImagePlan plan, Path layerDir) {
+  AssembleImage(ImagePlan plan, LayerCache cache) {
     this.plan = plan;
-    this.layerDir = layerDir;
+    this.cache = cache;
   }
 
   /** One platform's image and what it was made from. */
@@ -45,10 +45,10 @@ final class AssembleImage {
     List<Layer> layers = new ArrayList<>(LayerFiles.ofBase(staged.base(), staged.fs()));
     if (staged.linked().isPresent()) {
       layers.add(LayerFiles.written("runtime",
-          DirectoryEntries.of(staged.linked().get().runtime().directory(), plan.launch().javaHome()), layerDir));
+          DirectoryEntries.of(staged.linked().get().runtime().directory(), plan.launch().javaHome()), cache));
     }
     List<LayerEntry> userEntries = UserLayer.entries(staged.fs(), plan.service().user(), plan.container().workingDir());
-    layers.add(LayerFiles.written("user", userEntries, layerDir));
+    layers.add(LayerFiles.written("user", userEntries, cache));
     Set<String> belowExtra = new HashSet<>();
     userEntries.forEach(e -> belowExtra.add(e.path()));
     List<LayerEntry> extraEntries = ExtraLayer.entries(plan.container().extraDirectories(), plan.service().user(),
@@ -58,21 +58,21 @@ final class AssembleImage {
     if (plan.service().healthcheck().enabled()) {
       healthcheck = HealthcheckCommand.choose(plan.service().healthcheck(), staged.fs(), java);
       if (!healthcheck.probeLayer().isEmpty()) {
-        layers.add(LayerFiles.written("probe", healthcheck.probeLayer(), layerDir));
+        layers.add(LayerFiles.written("probe", healthcheck.probeLayer(), cache));
       }
     }
     List<Layer> appLayers = new ArrayList<>();
     for (LayerPlan app : plan.appLayers()) {
       if (app.name().equals("resources") && !extraEntries.isEmpty()) {
         // extra files change less often than the application's resources and classes
-        appLayers.add(LayerFiles.written(EXTRA_LAYER, extraEntries, layerDir));
+        appLayers.add(LayerFiles.written(EXTRA_LAYER, extraEntries, cache));
       }
       if (written.containsKey(app.name())) {
         appLayers.add(written.get(app.name()));
       }
     }
     if (!extraEntries.isEmpty() && appLayers.stream().noneMatch(l -> l.name().equals(EXTRA_LAYER))) {
-      appLayers.add(LayerFiles.written(EXTRA_LAYER, extraEntries, layerDir));
+      appLayers.add(LayerFiles.written(EXTRA_LAYER, extraEntries, cache));
     }
     layers.addAll(appLayers);
 

@@ -4,6 +4,7 @@ import dev.multistage.image.BaseImage;
 import dev.multistage.image.Image;
 import dev.multistage.image.ImageIndex;
 import dev.multistage.image.Layer;
+import dev.multistage.layer.LayerCache;
 import dev.multistage.plan.BaseSource;
 import dev.multistage.plan.ImagePlan;
 import dev.multistage.plan.ManifestFormat;
@@ -17,7 +18,10 @@ import dev.multistage.report.ContainerSection;
 import dev.multistage.report.RuntimeModules;
 import dev.multistage.report.SingleStageBaseline;
 import dev.multistage.report.SizeReport;
+import dev.multistage.report.StepSummary;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,6 +77,30 @@ public final class ImageBuild {
     };
   }
 
+  /**
+   * The build, unless the last one's outputs still stand ({@link UpToDate}: same inputs, outputs untouched); then
+   * nothing is built, the outputs are kept, and the result is empty.
+   */
+  public Optional<Result> runUnlessUpToDate() throws IOException {
+    UpToDate upToDate = new UpToDate(plan);
+    Optional<UpToDate.Inputs> inputs = upToDate.inputs();
+    Optional<String> reason = inputs.isPresent() ? upToDate.reasonToBuild(inputs.get()) : Optional.of("");
+    if (reason.isEmpty()) {
+      checkBeforeWork();
+      keep();
+      return Optional.empty();
+    }
+    if (reason.get().startsWith(UpToDate.CHANGED)) {
+      info.accept("Rebuilding the image, " + reason.get());
+    }
+    upToDate.forget();
+    Result result = run();
+    if (inputs.isPresent()) {
+      upToDate.remember(inputs.get());
+    }
+    return Optional.of(result);
+  }
+
   /** The build, step by step; steps that do not need each other's results run at the same time. */
   public Result run() throws IOException {
     checkBeforeWork();
@@ -80,12 +108,12 @@ public final class ImageBuild {
     ImageSources sources = new ImageSources(new RegistryImages(registryOptions, cache, plan.bases().pulls()),
         plan.outputs().workDirectory().resolve("base-blobs"));
     BaseLoader loader = new BaseLoader(sources, plan.bases().requirePinnedBases());
-    Path layerDir = plan.outputs().workDirectory().resolve("layers");
+    LayerCache layerCache = new LayerCache(plan.outputs().cacheDirectory());
     try (Steps steps = new Steps(Math.max(2, plan.target().platforms().size() + 1))) {
       Steps.Pending<Map<String, Layer>> written = steps.start(
-          () -> WriteAppLayers.write(plan.appLayers(), plan.container().workingDir(), layerDir));
+          () -> WriteAppLayers.write(plan.appLayers(), plan.container().workingDir(), layerCache));
       List<Steps.Pending<AssembleImage.PlatformImage>> platforms = plan.target().platforms().stream()
-          .map(p -> steps.start(() -> new AssembleImage(plan, layerDir)
+          .map(p -> steps.start(() -> new AssembleImage(plan, layerCache)
               .assemble(p, new RuntimeStage(plan, loader, info, warn).stage(p), written.get())))
           .toList();
       List<AssembleImage.PlatformImage> built = Steps.all(platforms);
@@ -103,7 +131,34 @@ public final class ImageBuild {
           ? Optional.of(new ImagePush(registryOptions, info).pushJustBuilt(plan.target().to(), plan.target().tags(),
               main.image(), index, main.staged().base(), outputs))
           : Optional.empty();
+      pruneLayerCache(layerCache);
       return new Result(main.image(), main.staged().base(), report, outputs, pushed);
+    }
+  }
+
+  /** Step, when nothing changed: the last build's outputs said to be kept, its report shown where CI shows it. */
+  private void keep() throws IOException {
+    Path outputs = plan.outputs().outputDirectory();
+    String digest = Files.readString(outputs.resolve("image-digest"), StandardCharsets.UTF_8).trim();
+    info.accept("Image " + plan.target().reference() + " is up to date (" + digest + "): nothing changed since the "
+        + "last build, its outputs in " + outputs + " are kept.");
+    info.accept("Report " + outputs.resolve("report.html").toUri());
+    try {
+      StepSummary.append(Files.readString(outputs.resolve("report.md"), StandardCharsets.UTF_8), environment)
+          .ifPresent(f -> info.accept("Appended the report to " + f));
+    } catch (IOException e) {
+      warn.accept("Could not append the report to " + SizeReport.STEP_SUMMARY + ": " + e.getMessage());
+    }
+  }
+
+  private void pruneLayerCache(LayerCache cache) {
+    try {
+      int removed = cache.prune();
+      if (removed > 0) {
+        info.accept("Layer cache: removed " + removed + " layers unused for a month");
+      }
+    } catch (IOException e) {
+      warn.accept("Could not prune the layer cache: " + e.getMessage());
     }
   }
 

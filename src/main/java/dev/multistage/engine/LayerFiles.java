@@ -6,11 +6,10 @@ import dev.multistage.image.ImageFormat;
 import dev.multistage.image.Layer;
 import dev.multistage.layer.BaseFilesystem;
 import dev.multistage.layer.LayerEntry;
-import dev.multistage.layer.ReproducibleLayerWriter;
+import dev.multistage.layer.LayerCache;
 import dev.multistage.layer.WrittenLayer;
 import dev.multistage.plan.InvalidParameterException;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,9 +17,9 @@ import java.util.List;
 final class LayerFiles {
   private LayerFiles() {}
 
-  /** Writes {@code entries} as a reproducible gzip layer blob in {@code dir}. */
-  static Layer written(String name, List<LayerEntry> entries, Path dir) throws IOException {
-    WrittenLayer w = ReproducibleLayerWriter.write(entries, dir);
+  /** {@code entries} as a reproducible gzip layer blob: the one the cache has for them, or a new one. */
+  static Layer written(String name, List<LayerEntry> entries, LayerCache cache) throws IOException {
+    WrittenLayer w = cache.write(entries);
     return new Layer(name, new Descriptor(ImageFormat.DOCKER.layerMediaType, w.digest(), w.compressedSize()),
         w.diffId(), w.uncompressedSize(), w.files(), w.blob(), false);
   }

@@ -1,12 +1,12 @@
 package dev.multistage.engine;
 
 import dev.multistage.image.Layer;
+import dev.multistage.layer.LayerCache;
 import dev.multistage.layer.LayerEntry;
 import dev.multistage.plan.ContainerSettings;
 import dev.multistage.plan.LayerPlan;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,11 +21,11 @@ final class WriteAppLayers {
   private WriteAppLayers() {}
 
   /** The non-empty application layers, by name, in the plan's order. */
-  static Map<String, Layer> write(List<LayerPlan> plans, String workingDir, Path dir) throws IOException {
+  static Map<String, Layer> write(List<LayerPlan> plans, String workingDir, LayerCache cache) throws IOException {
     Map<String, Layer> layers = new LinkedHashMap<>();
     for (LayerPlan app : plans) {
       if (!app.isEmpty()) {
-        layers.put(app.name(), LayerFiles.written(app.name(), entries(app, workingDir), dir));
+        layers.put(app.name(), LayerFiles.written(app.name(), entries(app, workingDir), cache));
       }
     }
     return layers;

@@ -3,7 +3,6 @@ package dev.multistage.layer;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -52,15 +51,11 @@ final class LayerBlobSink implements AutoCloseable {
     uncompressed.close();
     String hex = compressed.hex();
     Path blob = directory.resolve(hex + ".tar.gz");
-    if (Files.exists(blob)) {
-      Files.delete(temp);
+    if (Files.isRegularFile(blob) && Files.size(blob) == compressed.count()) {
+      Files.delete(temp); // another build wrote the same bytes first
     } else {
-      try {
-        Files.move(temp, blob, StandardCopyOption.ATOMIC_MOVE);
-      } catch (FileAlreadyExistsException e) {
-        // another build wrote the same bytes first
-        Files.deleteIfExists(temp);
-      }
+      // absent, or cut short by a killed build: replaced whole, so readers see the old file or the new one
+      Files.move(temp, blob, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
     finished = true;
     return new WrittenLayer(blob, Sha256.PREFIX + hex, compressed.count(), Sha256.PREFIX + uncompressed.hex(),

@@ -216,7 +216,7 @@ public class ImageMojo extends AbstractContainerMojo {
   void run() throws IOException {
     long start = System.nanoTime();
     ImagePlan plan = new PlanFactory(this).plan();
-    new ImageBuild(plan, registryOptions(), getLog()::info, getLog()::warn, System.getenv()).run();
+    new ImageBuild(plan, registryOptions(), getLog()::info, getLog()::warn, System.getenv()).runUnlessUpToDate();
     getLog().info(String.format(java.util.Locale.ROOT, "multistage: image goal took %.1f s",
         (System.nanoTime() - start) / 1e9));
   }

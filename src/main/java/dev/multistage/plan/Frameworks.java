@@ -1,6 +1,8 @@
 package dev.multistage.plan;
 
+import java.util.Collections;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -11,7 +13,7 @@ import java.util.stream.Collectors;
 public record Frameworks(Set<String> artifactKeys) {
 
   public Frameworks {
-    artifactKeys = Set.copyOf(artifactKeys);
+    artifactKeys = Collections.unmodifiableSortedSet(new TreeSet<>(artifactKeys));
   }
 
   /** A Spring Boot application: its repackager's rules (optional dependencies stay out) apply. */

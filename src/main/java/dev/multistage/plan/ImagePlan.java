@@ -1,7 +1,9 @@
 package dev.multistage.plan;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Everything one image build needs, decided up front and immutable: the engine only carries it out. Grouped by
@@ -33,7 +35,7 @@ public record ImagePlan(
 
   public ImagePlan {
     appLayers = List.copyOf(appLayers);
-    labels = Map.copyOf(labels);
+    labels = Collections.unmodifiableMap(new TreeMap<>(labels)); // sorted: the plan prints the same every build
   }
 
   public ImagePlan withTarget(Target target) {

@@ -2,10 +2,12 @@ package dev.multistage.plan;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * How base images are pulled: the mirrors tried, in order, before each registry, and whether the build is offline
@@ -22,7 +24,7 @@ public record PullPlan(Map<String, List<String>> mirrors, boolean offline) {
   public PullPlan {
     Map<String, List<String>> copy = new LinkedHashMap<>();
     mirrors.forEach((registry, list) -> copy.put(registryKey(registry), List.copyOf(list)));
-    mirrors = Map.copyOf(copy);
+    mirrors = Collections.unmodifiableMap(new TreeMap<>(copy));
   }
 
   /** Straight from each registry, online. */

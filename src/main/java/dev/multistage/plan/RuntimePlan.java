@@ -1,9 +1,11 @@
 package dev.multistage.plan;
 
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * How the image gets its Java runtime.
@@ -50,7 +52,7 @@ public record RuntimePlan(
       }
     }
     analysisPaths = List.copyOf(analysisPaths);
-    artifactIds = Set.copyOf(artifactIds);
+    artifactIds = Collections.unmodifiableSortedSet(new TreeSet<>(artifactIds)); // sorted: the plan prints the same every build
     localJdks = List.copyOf(localJdks);
   }
 

@@ -21,13 +21,18 @@ public final class StepSummary {
    * @return the file appended to
    */
   public static Optional<Path> append(SizeReport report, Map<String, String> environment) throws IOException {
+    return append(MarkdownReport.render(report), environment);
+  }
+
+  /** Appends a report's {@code markdown} (report.md of an earlier build) as {@link #append(SizeReport, Map)} does. */
+  public static Optional<Path> append(String markdown, Map<String, String> environment) throws IOException {
     String file = environment.get(VARIABLE);
     if (file == null || file.isBlank()) {
       return Optional.empty();
     }
     Path summary = Path.of(file);
     // earlier steps' summaries in the same file stay; ours follows them
-    Files.writeString(summary, MarkdownReport.render(report) + "\n", StandardCharsets.UTF_8,
+    Files.writeString(summary, markdown + "\n", StandardCharsets.UTF_8,
         StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     return Optional.of(summary);
   }

@@ -8,6 +8,7 @@ import dev.multistage.image.BaseImage;
 import dev.multistage.image.ImageFormat;
 import dev.multistage.image.Layer;
 import dev.multistage.layer.BaseFilesystem;
+import dev.multistage.layer.LayerCache;
 import dev.multistage.layer.UserLayer;
 import dev.multistage.plan.BaseSource;
 import dev.multistage.plan.ImagePlan;
@@ -35,7 +36,7 @@ class AssembleImageTest {
     BaseFilesystem fs = BaseFilesystem.read(base.layers().stream().map(Layer::blob).toList(), UserLayer.FILES_READ);
     ImagePlan plan = new PlanDraft(source, TinyWebApp.compile(dir.resolve("app"), "Hello"), dir.resolve("project"),
         dir.resolve("cache")).plan();
-    Path layers = dir.resolve("layers");
+    LayerCache layers = new LayerCache(dir.resolve("cache"));
 
     AssembleImage.PlatformImage built = new AssembleImage(plan, layers).assemble(Platform.LINUX_AMD64,
         new RuntimeStage.Staged(base, fs, Optional.empty()),

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.multistage.image.Layer;
+import dev.multistage.layer.LayerCache;
 import dev.multistage.layer.LayerEntry;
 import dev.multistage.plan.LayerPlan;
 import java.io.IOException;
@@ -33,8 +34,8 @@ class WriteAppLayersTest {
   @Test
   void writesEachNonEmptyLayerInThePlansOrderTheSameEveryTime() throws IOException {
     List<LayerPlan> plans = plans();
-    Map<String, Layer> first = WriteAppLayers.write(plans, "/app", dir.resolve("layers-1"));
-    Map<String, Layer> second = WriteAppLayers.write(plans, "/app", dir.resolve("layers-2"));
+    Map<String, Layer> first = WriteAppLayers.write(plans, "/app", new LayerCache(dir.resolve("cache-1")));
+    Map<String, Layer> second = WriteAppLayers.write(plans, "/app", new LayerCache(dir.resolve("cache-2")));
 
     assertEquals(List.of("dependencies", "resources", "classes"), List.copyOf(first.keySet()));
     first.forEach((name, layer) -> assertEquals(layer.descriptor().digest(), second.get(name).descriptor().digest(),
