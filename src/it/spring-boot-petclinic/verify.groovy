@@ -25,9 +25,19 @@ assert files.classes.contains('app/classes/com/example/petclinic/Edition.class')
 // the rebuild (second invocation) took every dependency jar's analysis from the cache
 String log = new File(basedir, 'build.log').text
 def analyses = log.readLines().collect { ANALYSIS_LINE.matcher(it) }.findAll { it.find() }
-// invoker appends both builds to build.log: one line each, the rebuild's last
+// invoker appends the builds to build.log: one analysis line for each of the two that build, the rebuild's last
 assert analyses.size() == 2 : "expected one module-analysis line per build matching ${ANALYSIS_LINE}, found ${analyses.size()}"
-assert log.readLines().count { it =~ GOAL_TIME_LINE } == 2 : "expected each build to report the goal's time (${GOAL_TIME_LINE})"
+assert log.readLines().count { it =~ GOAL_TIME_LINE } == 3 : "expected each build to report the goal's time (${GOAL_TIME_LINE})"
+// the rebuild names what changed; the third build, with nothing changed, keeps the outputs
+assert log.contains('Rebuilding the image, changed since the last build: /app/classes/com/example/petclinic/Edition.class from ') :
+    'the rebuild does not name the changed class'
+assert log.readLines().count { it.contains(' is up to date (sha256:') } == 1 : 'the unchanged third build was not kept'
+// after the one-class change only the classes layer is new; the others are the first build's (report statuses)
+def statuses = log.readLines().findAll { it =~ /^\[INFO\]   (dependencies|runtime|classes) +\d+ / }
+println "layer lines: ${statuses}"
+assert statuses.findAll { it.contains(' classes ') }.last().endsWith('new')
+assert statuses.findAll { it.contains(' dependencies ') }.last().endsWith('reused')
+assert statuses.findAll { it.contains(' runtime ') }.last().endsWith('reused')
 def rebuild = analyses.last()
 println "rebuild: ${rebuild.group(0)}"
 int jars = rebuild.group(1) as int

@@ -18,10 +18,8 @@ import dev.multistage.layer.ReproducibleLayerWriter;
 import dev.multistage.layer.WrittenLayer;
 import dev.multistage.plan.BaseSource;
 import dev.multistage.plan.InvalidParameterException;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -70,8 +68,7 @@ public final class DockerArchive {
     for (Layer l : image.layers()) {
       layers.add(l.descriptor().hex() + ".tar.gz");
     }
-    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
-        ArchiveWriter tar = new ArchiveWriter(out)) {
+    try (ArchiveWriter tar = new ArchiveWriter(file)) {
       tar.bytes(configName, image.configBytes());
       for (Layer l : image.layers()) {
         String name = l.descriptor().hex() + ".tar.gz";

@@ -15,9 +15,7 @@ import dev.multistage.image.Layer;
 import dev.multistage.plan.BaseSource;
 import dev.multistage.plan.InvalidParameterException;
 import dev.multistage.plan.Platform;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,8 +65,7 @@ public final class OciLayout {
 
   /** Writes {@code image} as an OCI archive (a tar of the layout), its manifest named {@code tag}. */
   public static void writeArchive(Image image, String tag, Path file) throws IOException {
-    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
-        ArchiveWriter tar = new ArchiveWriter(out)) {
+    try (ArchiveWriter tar = new ArchiveWriter(file)) {
       tar.bytes("oci-layout", LAYOUT);
       tar.bytes("index.json", index(image, tag));
       tar.directory("blobs");

@@ -16,6 +16,9 @@ import java.util.stream.Stream;
  * that is when the runtime is for this machine's own architecture.
  */
 final class NativeStrip {
+  /** {@code strip}'s version line, asked once per JVM rather than by every module's build; null until asked. */
+  private static volatile Optional<String> version;
+
   private NativeStrip() {}
 
   /** {@code strip}'s version line when it can strip this JDK's runtime, for the runtime cache key. */
@@ -24,12 +27,17 @@ final class NativeStrip {
     if (!jdk.arch().equals(hostArch) || !"linux".equals(jdk.os())) {
       return Optional.empty();
     }
-    try {
-      String version = RuntimeLinker.run(List.of("strip", "--version"));
-      return Optional.of(version.lines().findFirst().orElse("strip"));
-    } catch (RuntimeException e) {
-      return Optional.empty();
+    Optional<String> known = version;
+    if (known == null) {
+      try {
+        String out = RuntimeLinker.run(List.of("strip", "--version"));
+        known = Optional.of(out.lines().findFirst().orElse("strip"));
+      } catch (RuntimeException e) {
+        known = Optional.empty();
+      }
+      version = known;
     }
+    return known;
   }
 
   static void strip(Path runtime) {

@@ -20,6 +20,9 @@ import java.util.stream.Stream;
  * rebuild that needs the same modules reuses it without relinking.
  */
 public final class RuntimeLinker {
+  /** Modules of one reactor that need the same runtime link it once. */
+  private static final SharedWork<LinkedRuntime> LINKING = new SharedWork<>();
+
   private RuntimeLinker() {}
 
   /**
@@ -51,36 +54,41 @@ public final class RuntimeLinker {
         + strip.orElse("no strip"));
     Path target = cacheDirectory.resolve("runtimes").resolve(key);
     try {
-      Optional<String> damage = Optional.empty();
-      if (CacheDirectories.isComplete(target)) {
-        damage = CacheDirectories.damage(target);
-        if (damage.isEmpty()) {
-          return new LinkedRuntime(target.resolve("runtime"), available, jdk.version(), key, true, Optional.empty());
-        }
-        CacheDirectories.evict(target); // it would ship a JVM that cannot start
-      }
-      Files.createDirectories(target.getParent());
-      Path work = Files.createTempDirectory(target.getParent(), key + ".tmp-");
-      try {
-        List<String> cmd = new ArrayList<>(List.of(jdk.tool("jlink").toString()));
-        modulePath.ifPresent(p -> cmd.addAll(List.of("--module-path", p.toString())));
-        cmd.addAll(List.of("--add-modules", available.joined()));
-        cmd.addAll(options);
-        cmd.addAll(List.of("--output", work.resolve("runtime").toString()));
-        String out = run(cmd);
-        if (strip.isPresent()) {
-          NativeStrip.strip(work.resolve("runtime"));
-        }
-        CacheDirectories.recordFiles(work);
-        Files.writeString(work.resolve(CacheDirectories.COMPLETE), String.join(" ", cmd) + "\n" + out);
-        CacheDirectories.publish(work, target); // another build may have linked the same runtime first
-      } finally {
-        CacheDirectories.deleteTree(work);
-      }
-      return new LinkedRuntime(target.resolve("runtime"), available, jdk.version(), key, false, damage);
+      return LINKING.once(target, () -> linkInto(target, key, jdk, modulePath, available, options, strip));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static LinkedRuntime linkInto(Path target, String key, Jdk jdk, Optional<Path> modulePath,
+      ModuleSet available, List<String> options, Optional<String> strip) throws IOException {
+    Optional<String> damage = Optional.empty();
+    if (CacheDirectories.isComplete(target)) {
+      damage = CacheDirectories.damage(target);
+      if (damage.isEmpty()) {
+        return new LinkedRuntime(target.resolve("runtime"), available, jdk.version(), key, true, Optional.empty());
+      }
+      CacheDirectories.evict(target); // it would ship a JVM that cannot start
+    }
+    Files.createDirectories(target.getParent());
+    Path work = Files.createTempDirectory(target.getParent(), key + ".tmp-");
+    try {
+      List<String> cmd = new ArrayList<>(List.of(jdk.tool("jlink").toString()));
+      modulePath.ifPresent(p -> cmd.addAll(List.of("--module-path", p.toString())));
+      cmd.addAll(List.of("--add-modules", available.joined()));
+      cmd.addAll(options);
+      cmd.addAll(List.of("--output", work.resolve("runtime").toString()));
+      String out = run(cmd);
+      if (strip.isPresent()) {
+        NativeStrip.strip(work.resolve("runtime"));
+      }
+      CacheDirectories.recordFiles(work);
+      Files.writeString(work.resolve(CacheDirectories.COMPLETE), String.join(" ", cmd) + "\n" + out);
+      CacheDirectories.publish(work, target); // another process may have linked the same runtime first
+    } finally {
+      CacheDirectories.deleteTree(work);
+    }
+    return new LinkedRuntime(target.resolve("runtime"), available, jdk.version(), key, false, damage);
   }
 
   /** Modules the linking input offers: the jmods in {@code modulePath}, else the JDK's own. */

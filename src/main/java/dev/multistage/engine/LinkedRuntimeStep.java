@@ -218,8 +218,9 @@ final class LinkedRuntimeStep {
     return jdks;
   }
 
-  private static Libc builderLibcOf(BaseImage builder) throws IOException {
-    BaseFilesystem fs = BaseFilesystem.read(builder.layers().stream().map(Layer::blob).toList(), Set.of());
+  private Libc builderLibcOf(BaseImage builder) throws IOException {
+    BaseFilesystem fs = BaseFilesystem.read(builder.layers().stream().map(Layer::blob).toList(),
+        builder.layers().stream().map(l -> l.descriptor().digest()).toList(), Set.of(), cacheDirectory);
     return libcOf(fs).orElse(Libc.GLIBC);
   }
 

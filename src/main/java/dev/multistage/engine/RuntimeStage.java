@@ -77,8 +77,10 @@ final class RuntimeStage {
     return new Staged(base, fs, linked);
   }
 
-  private static BaseFilesystem filesOf(BaseImage base) throws IOException {
-    return BaseFilesystem.read(base.layers().stream().map(Layer::blob).toList(), UserLayer.FILES_READ);
+  private BaseFilesystem filesOf(BaseImage base) throws IOException {
+    return BaseFilesystem.read(base.layers().stream().map(Layer::blob).toList(),
+        base.layers().stream().map(l -> l.descriptor().digest()).toList(), UserLayer.FILES_READ,
+        plan.outputs().cacheDirectory());
   }
 
   /** The start-up check of the linked runtime: runs the main class, so none with an entrypoint of the user's. */

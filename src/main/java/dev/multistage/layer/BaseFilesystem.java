@@ -1,6 +1,15 @@
 package dev.multistage.layer;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -14,6 +23,7 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The filesystem a base image's layers add up to, as metadata: what exists, its type, mode and owner. File
@@ -72,6 +82,95 @@ public final class BaseFilesystem {
       filesystem.layers.add(filesystem.apply(blob, wanted));
     }
     return filesystem;
+  }
+
+  /**
+   * As {@link #read(List, Set)}, remembered in {@code cacheDirectory/filesystems} by the layers' digests: a base's
+   * layers are fixed by their digests, so another build on the same base reads a few kilobytes instead of
+   * decompressing and hashing the whole base again.
+   *
+   * @param layerDigests the blobs' {@code sha256:} digests, in the same order
+   */
+  public static BaseFilesystem read(List<Path> layerBlobs, List<String> layerDigests, Set<String> contentOf,
+      Path cacheDirectory) throws IOException {
+    MessageDigest key = Sha256.newDigest();
+    key.update(("filesystem " + FORMAT + "\n" + String.join("\n", layerDigests) + "\n" + new TreeSet<>(contentOf))
+        .getBytes(StandardCharsets.UTF_8));
+    Path file = cacheDirectory.resolve("filesystems").resolve(Sha256.hex(key) + ".bin");
+    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+      return readFrom(in);
+    } catch (NoSuchFileException e) {
+      // first build on this base
+    } catch (IOException | RuntimeException e) {
+      // cut short or from another version: read the base again and replace it
+    }
+    BaseFilesystem fs = read(layerBlobs, contentOf);
+    Files.createDirectories(file.getParent());
+    Path temp = Files.createTempFile(file.getParent(), "filesystem-", ".tmp");
+    try {
+      try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16))) {
+        fs.writeTo(out);
+      }
+      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+    return fs;
+  }
+
+  /** Changes whenever what {@link #writeTo} writes changes. */
+  private static final int FORMAT = 1;
+
+  private void writeTo(DataOutputStream out) throws IOException {
+    out.writeInt(FORMAT);
+    out.writeInt(layers.size());
+    for (LayerStats l : layers) {
+      out.writeUTF(l.diffId());
+      out.writeLong(l.uncompressedBytes());
+      out.writeInt(l.files());
+    }
+    out.writeInt(entries.size());
+    for (Entry e : entries.values()) {
+      out.writeUTF(e.path());
+      out.writeByte(e.type().ordinal());
+      out.writeInt(e.mode());
+      out.writeInt(e.uid());
+      out.writeInt(e.gid());
+      out.writeUTF(e.linkTarget());
+    }
+    out.writeInt(contents.size());
+    for (Map.Entry<String, byte[]> c : contents.entrySet()) {
+      out.writeUTF(c.getKey());
+      out.writeInt(c.getValue().length);
+      out.write(c.getValue());
+    }
+  }
+
+  private static BaseFilesystem readFrom(DataInputStream in) throws IOException {
+    if (in.readInt() != FORMAT) {
+      throw new IOException("another format");
+    }
+    List<LayerStats> layers = new ArrayList<>();
+    for (int i = in.readInt(); i > 0; i--) {
+      layers.add(new LayerStats(in.readUTF(), in.readLong(), in.readInt()));
+    }
+    NavigableMap<String, Entry> entries = new TreeMap<>();
+    Type[] types = Type.values();
+    for (int i = in.readInt(); i > 0; i--) {
+      Entry e = new Entry(in.readUTF(), types[in.readByte()], in.readInt(), in.readInt(), in.readInt(), in.readUTF());
+      entries.put(e.path(), e);
+    }
+    Map<String, byte[]> contents = new HashMap<>();
+    for (int i = in.readInt(); i > 0; i--) {
+      String path = in.readUTF();
+      byte[] bytes = new byte[in.readInt()];
+      in.readFully(bytes);
+      contents.put(path, bytes);
+    }
+    if (in.read() != -1) {
+      throw new IOException("trailing bytes");
+    }
+    return new BaseFilesystem(entries, contents, layers);
   }
 
   /** Statistics of each input blob, in input order. */

@@ -1,7 +1,7 @@
 package dev.multistage.layer;
 
+import dev.multistage.builder.SharedWork;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -18,9 +18,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,7 +39,7 @@ public final class LayerCache {
   static final long UNUSED_DAYS = 30;
 
   /** Layers being written in this JVM, by record: a reactor's modules share one plugin class loader. */
-  private static final ConcurrentHashMap<Path, CompletableFuture<WrittenLayer>> WRITING = new ConcurrentHashMap<>();
+  private static final SharedWork<WrittenLayer> WRITING = new SharedWork<>();
 
   private final Path blobs;
   private final Path records;
@@ -64,29 +61,15 @@ public final class LayerCache {
       touch(record);
       return known.get();
     }
-    CompletableFuture<WrittenLayer> mine = new CompletableFuture<>();
-    CompletableFuture<WrittenLayer> theirs = WRITING.putIfAbsent(record, mine);
-    if (theirs != null) {
-      try {
-        return theirs.get();
-      } catch (ExecutionException e) {
-        // theirs failed: this build tries on its own below
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new InterruptedIOException("interrupted while another module wrote the same layer");
+    return WRITING.once(record, () -> {
+      Optional<WrittenLayer> meanwhile = read(record); // another process may have written it
+      if (meanwhile.isPresent()) {
+        return meanwhile.get();
       }
-    }
-    try {
       WrittenLayer written = ReproducibleLayerWriter.write(entries, blobs);
       store(record, written);
-      mine.complete(written);
       return written;
-    } catch (IOException | RuntimeException | Error e) {
-      mine.completeExceptionally(e);
-      throw e;
-    } finally {
-      WRITING.remove(record, mine);
-    }
+    });
   }
 
   /** The selector of a layer: every entry as the writer would see it, files by identity rather than content. */

@@ -253,4 +253,43 @@ class BaseFilesystemTest {
     assertEquals(written.diffId(), fs.layers().get(0).diffId());
     assertEquals(written.uncompressedSize(), fs.layers().get(0).uncompressedBytes());
   }
+
+  @Test
+  void aBaseReadOnceIsRememberedByItsDigestsWithEveryEntryItsContentsAndItsLayerStats() throws IOException {
+    Path lower = gz(TestTars.layer().dir("etc", 0755, 0).file("etc/passwd", "root:x:0:0::/root:/bin/sh\n")
+        .symlink("bin", "usr/bin").dir("usr/bin", 0755, 0).file("usr/bin/sh", "#!"));
+    Path upper = gz(TestTars.layer().dir("tmp", 01777, 0).hardlink("usr/bin/ash", "usr/bin/sh"));
+    List<String> digests = List.of("sha256:" + "a".repeat(64), "sha256:" + "b".repeat(64));
+    Path cache = temp.resolve("cache");
+
+    BaseFilesystem read = BaseFilesystem.read(List.of(lower, upper), digests, Set.of("/etc/passwd"), cache);
+    // the blobs are gone: only the remembered filesystem can answer now
+    Files.delete(lower);
+    Files.delete(upper);
+    BaseFilesystem remembered = BaseFilesystem.read(List.of(lower, upper), digests, Set.of("/etc/passwd"), cache);
+
+    assertEquals(read.layers(), remembered.layers());
+    for (String path : List.of("/etc/passwd", "/bin/sh", "/usr/bin/ash", "/tmp", "/nowhere")) {
+      assertEquals(read.entry(path), remembered.entry(path), path);
+    }
+    assertEquals("root:x:0:0::/root:/bin/sh\n", new String(remembered.content("/etc/passwd").orElseThrow(),
+        StandardCharsets.UTF_8));
+    assertEquals(01777, remembered.entry("/tmp").orElseThrow().mode());
+  }
+
+  @Test
+  void aRememberedFilesystemThatWasCutShortIsReadFromTheBaseAgain() throws IOException {
+    Path layer = gz(TestTars.layer().dir("etc", 0755, 0).file("etc/group", "root:x:0:\n"));
+    List<String> digests = List.of("sha256:" + "c".repeat(64));
+    Path cache = temp.resolve("cache");
+    BaseFilesystem.read(List.of(layer), digests, Set.of(), cache);
+    try (var files = Files.list(cache.resolve("filesystems"))) {
+      Path remembered = files.findFirst().orElseThrow();
+      Files.write(remembered, Arrays.copyOf(Files.readAllBytes(remembered), 10));
+    }
+
+    BaseFilesystem again = BaseFilesystem.read(List.of(layer), digests, Set.of(), cache);
+
+    assertTrue(again.exists("/etc/group"));
+  }
 }
