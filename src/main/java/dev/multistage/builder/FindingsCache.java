@@ -2,14 +2,10 @@ package dev.multistage.builder;
 
 import dev.multistage.builder.ModuleAnalysis.Findings;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,9 +24,11 @@ final class FindingsCache {
   private final Path directory;
   private final int feature;
   private final JdkPackages jdk;
+  private final ContentDigests digests;
 
   FindingsCache(Path cacheDirectory, int feature, JdkPackages jdk) {
     this.directory = cacheDirectory.resolve("analysis");
+    this.digests = new ContentDigests(directory.resolve("digests"));
     this.feature = feature;
     this.jdk = jdk;
   }
@@ -60,11 +58,7 @@ final class FindingsCache {
   }
 
   private String key(Path jar) throws IOException {
-    MessageDigest content = CacheKey.sha256();
-    try (InputStream in = new DigestInputStream(Files.newInputStream(jar), content)) {
-      in.transferTo(java.io.OutputStream.nullOutputStream());
-    }
-    return CacheKey.of(HexFormat.of().formatHex(content.digest()) + "\n" + feature + "\n" + jdk.digest() + "\n"
+    return CacheKey.of(digests.of(jar) + "\n" + feature + "\n" + jdk.digest() + "\n"
         + FORMAT);
   }
 
