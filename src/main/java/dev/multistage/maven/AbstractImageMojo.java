@@ -1,5 +1,6 @@
 package dev.multistage.maven;
 
+import dev.multistage.plan.Durations;
 import dev.multistage.plan.ImageName;
 import dev.multistage.plan.InvalidParameterException;
 import dev.multistage.plan.UnavailableException;
@@ -7,6 +8,7 @@ import dev.multistage.registry.RegistryOptions;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecution;
@@ -44,6 +46,16 @@ abstract class AbstractImageMojo extends AbstractMojo {
    */
   @Parameter(property = "multistage.allowInsecureRegistries", defaultValue = "false")
   boolean allowInsecureRegistries;
+
+  /**
+   * How long one registry operation — a manifest, a blob, of a pull or a push — keeps retrying transient failures
+   * before the build fails: HTTP 5xx and 429 (its {@code Retry-After} honoured), connection resets and refusals,
+   * timeouts, with exponential backoff and jitter, each retry logged with its reason and wait. {@code 60s},
+   * {@code 2m}, {@code 1m30s}; {@code 0} for no retries. What retrying cannot fix (401, 403, 400, a missing manifest,
+   * an unknown host, TLS) fails at once.
+   */
+  @Parameter(property = "multistage.registryRetryBudget", defaultValue = "60s")
+  String registryRetryBudget;
 
   /** Skip this goal. */
   @Parameter(property = "multistage.skip", defaultValue = "false")
@@ -106,9 +118,12 @@ abstract class AbstractImageMojo extends AbstractMojo {
   /** What could not be done, for an unexpected I/O error: "the image could not be built". */
   abstract String failure();
 
-  /** Credentials from settings.xml (decrypted), logs, and {@code allowInsecureRegistries}. */
+  /** Credentials from settings.xml (decrypted), logs, {@code allowInsecureRegistries} and the retry budget. */
   RegistryOptions registryOptions() {
-    return new RegistrySettings(session, settingsDecrypter, allowInsecureRegistries, getLog()).options();
+    Duration budget = registryRetryBudget == null ? RegistryOptions.DEFAULT_RETRY_BUDGET
+        : Durations.parse(registryRetryBudget, "registryRetryBudget");
+    return new RegistrySettings(session, settingsDecrypter, allowInsecureRegistries, getLog()).options()
+        .withRetryBudget(budget);
   }
 
   /** {@code to} and {@code tags} read and checked: the repository, and the tags with the one {@code to} may carry. */

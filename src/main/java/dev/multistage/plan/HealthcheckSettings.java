@@ -48,6 +48,6 @@ public record HealthcheckSettings(
   }
 
   private static Duration duration(Optional<String> value, String field, String fallback) {
-    return HealthcheckSpec.parseDuration(value.orElse(fallback), "healthcheck." + field);
+    return Durations.parse(value.orElse(fallback), "healthcheck." + field);
   }
 }

@@ -40,25 +40,4 @@ public record HealthcheckSpec(
   public String url() {
     return "http://127.0.0.1:" + port + path;
   }
-
-  /** Parses Docker-style durations: {@code 30s}, {@code 1m30s}, {@code 500ms}, {@code 2h}. */
-  public static Duration parseDuration(String value, String parameter) {
-    String v = value.trim();
-    if (!v.matches("(\\d+(ms|h|m|s))+")) {
-      throw new InvalidParameterException(parameter, "'" + value + "' is not a duration.",
-          "write it as Docker does: 30s, 1m30s, 500ms.");
-    }
-    Duration total = Duration.ZERO;
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|h|m|s)").matcher(v);
-    while (m.find()) {
-      long n = Long.parseLong(m.group(1));
-      total = total.plus(switch (m.group(2)) {
-        case "ms" -> Duration.ofMillis(n);
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        default -> Duration.ofHours(n);
-      });
-    }
-    return total;
-  }
 }

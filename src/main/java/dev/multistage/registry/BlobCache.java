@@ -14,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -26,6 +27,8 @@ public final class BlobCache {
   private static final ConcurrentHashMap<Path, ReentrantLock> THREAD_LOCKS = new ConcurrentHashMap<>();
 
   private final Path directory;
+  // digests whose entry this cache removed as corrupt, until they are stored again (see repaired)
+  private final Set<String> removedAsCorrupt = ConcurrentHashMap.newKeySet();
 
   public BlobCache(Path cacheDirectory) {
     this.directory = cacheDirectory.resolve("blobs").resolve("sha256");
@@ -36,7 +39,10 @@ public final class BlobCache {
     return directory;
   }
 
-  /** The cached blob when present and intact; a corrupt entry is deleted and reported as missing. */
+  /**
+   * The cached blob when present and intact; a corrupt entry is deleted, reported as missing, and remembered
+   * ({@link #wasRemovedAsCorrupt}).
+   */
   public Optional<Path> get(String digest) throws IOException {
     Path file = pathOf(digest);
     if (isIntact(file, digest)) {
@@ -45,13 +51,25 @@ public final class BlobCache {
     if (Files.exists(file)) {
       // under the locks: a writer may have just replaced the corrupt entry with a good one, which must stay
       locked(digest, () -> {
-        if (!isIntact(file, digest)) {
-          Files.deleteIfExists(file);
+        if (!isIntact(file, digest) && Files.deleteIfExists(file)) {
+          removedAsCorrupt.add(digest);
         }
         return null;
       });
     }
     return Optional.empty();
+  }
+
+  /** Whether {@link #get} removed this digest's entry because its content did not match, and it is not back yet. */
+  public boolean wasRemovedAsCorrupt(String digest) {
+    return removedAsCorrupt.contains(digest);
+  }
+
+  /**
+   * Whether storing {@code digest} just now repaired an entry found corrupt: true once, for the caller to say so.
+   */
+  public boolean repaired(String digest) {
+    return Files.isRegularFile(pathOf(digest)) && removedAsCorrupt.remove(digest);
   }
 
   private static boolean isIntact(Path file, String digest) throws IOException {

@@ -6,10 +6,6 @@ import dev.multistage.plan.InvalidParameterException;
 import dev.multistage.plan.UnavailableException;
 import dev.multistage.plan.PullPlan;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,19 +55,20 @@ final class PullRoute {
       String host = slash < 0 ? mirror : mirror.substring(0, slash);
       String repository = slash < 0 ? ref.repository() : mirror.substring(slash + 1) + "/" + ref.repository();
       try {
-        T result = onRegistry(host, repository, "mirror " + mirror, ref, parameter, work);
+        T result = onRegistry(host, repository, "mirror " + mirror, ref, parameter, work, false);
         served(ref, "mirror " + mirror + " of " + origin);
         return result;
       } catch (InvalidParameterException | UnavailableException e) {
-        if (isUnreachable(e)) {
+        boolean unreached = Causes.isUnreached(e);
+        if (unreached) {
           unreachableMirrors.add(mirror);
         }
         options.info().accept("Mirror " + mirror + " of " + origin + " could not serve " + ref.display() + " ("
             + e.getMessage().replaceFirst("^<[^>]*>: ", "").replaceFirst(" Fix: .*$", "").replaceFirst("\\.$", "")
-            + (isUnreachable(e) ? "); skipping it for the rest of this build." : "); trying the next source."));
+            + (unreached ? "); skipping it for the rest of this build." : "); trying the next source."));
       }
     }
-    T result = onRegistry(origin, ref.repository(), "registry " + origin, ref, parameter, work);
+    T result = onRegistry(origin, ref.repository(), "registry " + origin, ref, parameter, work, true);
     served(ref, "registry " + origin);
     return result;
   }
@@ -80,11 +77,6 @@ final class PullRoute {
   private void served(BaseSource.Registry ref, String source) {
     (pulls.offline() || !pulls.mirrorsOf(ref.registry()).isEmpty() ? options.info() : options.debug())
         .accept("Base " + ref.display() + " from " + source + ".");
-  }
-
-  private static boolean isUnreachable(Throwable e) {
-    return Causes.of(e).stream().anyMatch(t -> t instanceof ConnectException || t instanceof UnknownHostException
-        || t instanceof NoRouteToHostException || t instanceof SocketTimeoutException);
   }
 
   /** Offline, the cache must hold everything; online, an incomplete cache just means "pull it". */
@@ -99,6 +91,12 @@ final class PullRoute {
       served(ref, "the local cache " + cache.directory());
       return Optional.of(result);
     } catch (PullSource.NotCached e) {
+      if (pulls.offline() && e.corrupt) {
+        throw new InvalidParameterException(parameter, "Maven is offline (-o), and " + e.getMessage() + "; "
+            + ref.display() + " is no longer complete in the local base cache " + cache.directory() + ".",
+            "build once online (without -o) to fetch it again, then build offline; if it is found corrupt again, "
+            + "check the disk that holds the cacheDirectory.");
+      }
       if (pulls.offline()) {
         throw new InvalidParameterException(parameter, "Maven is offline (-o), and " + ref.display()
             + " is not complete in the local base cache " + cache.directory() + " (" + e.getMessage() + ").",
@@ -112,14 +110,19 @@ final class PullRoute {
     }
   }
 
+  /**
+   * Runs {@code work} on one registry. A mirror ({@code retryUnreached} false) that cannot be connected to is not
+   * waited for: the next source follows at once.
+   */
   private <T> T onRegistry(String registry, String repository, String description, BaseSource.Registry ref,
-      String parameter, Work<T> work) {
+      String parameter, Work<T> work, boolean retryUnreached) {
     CredentialLookup.Login login = credentials.find(registry, repository);
     RegistryFailure failure = new RegistryFailure(parameter, registry, repository, ref.display(), "pull",
         options.allowInsecure());
+    RetryPolicy retries = new RetryPolicy(options.retryBudget(), retryUnreached, options.info());
     try (RegistryConnection connection =
-        RegistryConnection.open(options, login, registry, repository, false, null)) {
-      return work.run(new PullSource.Registry(connection, description, cache, options.debug()));
+        RegistryConnection.open(options, login, registry, repository, false, null, retries)) {
+      return work.run(new PullSource.Registry(connection, description, cache, options.info(), options.debug()));
     } catch (IOException | RegistryException e) {
       throw failure.explain(e, login);
     }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** Where one pull's manifests and blobs come from: a registry (origin or mirror), or the cache alone. */
 interface PullSource {
@@ -26,13 +27,15 @@ interface PullSource {
     private final RegistryConnection connection;
     private final String description;
     private final BlobCache cache;
-    private final java.util.function.Consumer<String> debug;
+    private final Consumer<String> info;
+    private final Consumer<String> debug;
 
-    Registry(RegistryConnection connection, String description, BlobCache cache,
-        java.util.function.Consumer<String> debug) {
+    Registry(RegistryConnection connection, String description, BlobCache cache, Consumer<String> info,
+        Consumer<String> debug) {
       this.connection = connection;
       this.description = description;
       this.cache = cache;
+      this.info = info;
       this.debug = debug;
     }
 
@@ -53,9 +56,15 @@ interface PullSource {
         debug.accept("Blob " + value + " is cached.");
         return cached.get();
       }
-      // put runs the download only when no other build (thread or JVM) has stored the blob meanwhile
-      return connection.retrying("pull blob " + value, () -> cache.put(value,
+      // put runs the download only when no other build (thread or JVM) has stored the blob meanwhile; a try cut
+      // off mid-body leaves nothing behind, and the next starts again from the first byte
+      Path stored = connection.retrying("pull blob " + value, () -> cache.put(value,
           out -> connection.client.pullBlob(digest, size -> {}, written -> {}).writeTo(out)));
+      if (cache.repaired(value)) {
+        info.accept("Repaired cached blob " + value + " (" + stored + "): its content did not match its digest; "
+            + "fetched it again from " + description + ".");
+      }
+      return stored;
     }
 
     @Override
@@ -87,7 +96,12 @@ interface PullSource {
     }
 
     private Path cached(String digest, String what) throws IOException {
-      return cache.get(digest).orElseThrow(() -> new NotCached(what + " " + digest));
+      Optional<Path> cached = cache.get(digest);
+      if (cached.isEmpty()) {
+        throw cache.wasRemovedAsCorrupt(digest) ? NotCached.corrupt(what + " " + digest, cache.pathOf(digest))
+            : new NotCached(what + " " + digest);
+      }
+      return cached.get();
     }
 
     @Override
@@ -96,9 +110,22 @@ interface PullSource {
     }
   }
 
+  /** What the cache lacks; {@link #corrupt} when it had the entry, damaged, and removed it. */
   final class NotCached extends IOException {
+    final boolean corrupt;
+
     NotCached(String what) {
-      super(what + " is not in the cache");
+      this(what + " is not in the cache", false);
+    }
+
+    private NotCached(String message, boolean corrupt) {
+      super(message);
+      this.corrupt = corrupt;
+    }
+
+    static NotCached corrupt(String what, Path file) {
+      return new NotCached("the cached " + what + " was corrupt (its content did not match its digest) and has "
+          + "been removed (" + file + ")", true);
     }
   }
 }

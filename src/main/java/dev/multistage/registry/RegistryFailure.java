@@ -7,12 +7,9 @@ import com.google.cloud.tools.jib.http.ResponseException;
 import com.google.cloud.tools.jib.registry.RegistryCredentialsNotSentException;
 import dev.multistage.plan.InvalidParameterException;
 import dev.multistage.plan.UnavailableException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
 import java.net.SocketException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.util.Locale;
+import java.util.Optional;
 import javax.net.ssl.SSLException;
 
 /**
@@ -30,8 +27,6 @@ record RegistryFailure(
     String parameter, String registry, String repository, String reference, String action, boolean allowInsecure,
     String note) {
 
-  private static final String REACH_FIX = "check the host and port; a plain-HTTP registry also needs "
-      + "<allowInsecureRegistries>true</allowInsecureRegistries>.";
   private static final String TRUST_FIX = "make this JVM trust the registry's certificate (MAVEN_OPTS=\""
       + "-Djavax.net.ssl.trustStore=<truststore> -Djavax.net.ssl.trustStorePassword=<password>\", see docs/ci.md), "
       + "or set <allowInsecureRegistries>true</allowInsecureRegistries> to skip verification.";
@@ -51,18 +46,11 @@ record RegistryFailure(
    * {@link UnavailableException} when the registry or the network failed (down, 5xx, broken connection).
    */
   RuntimeException explain(Exception e, CredentialLookup.Login login) {
+    Optional<RetryPolicy.Exhausted> retried = Causes.find(e, RetryPolicy.Exhausted.class);
     for (Throwable t : Causes.of(e)) {
-      if (t instanceof UnknownHostException) {
-        return unreachable("unknown host", e);
-      }
-      if (t instanceof ConnectException) {
-        return unreachable("connection refused", e);
-      }
-      if (t instanceof NoRouteToHostException) {
-        return unreachable("no route to host", e);
-      }
-      if (t instanceof SocketTimeoutException) {
-        return unreachable("timed out", e);
+      String unreached = Causes.unreached(t);
+      if (unreached != null) {
+        return unreachable(unreached, e, retried);
       }
       if (t instanceof InsecureRegistryException || t instanceof SSLException) {
         return error("registry " + registry + " did not answer over verified HTTPS (it may speak plain HTTP, or "
@@ -89,14 +77,14 @@ record RegistryFailure(
         }
         if (status >= 500 || status == 429) {
           return unavailable("registry " + registry + " answered HTTP " + status + " while trying to " + action + " "
-              + reference + ", " + RegistryConnection.ATTEMPTS + " times.",
-              "try again later; if it persists, check the registry's health and rate limits.", e);
+              + reference + tries(retried) + ".",
+              "try again later; if it persists, check the registry's health and rate limits" + waitLonger(retried), e);
         }
       }
       if (t instanceof SocketException) {
         return unavailable("the connection to registry " + registry + " broke while trying to " + action + " "
-            + reference + " (" + t.getMessage() + "), " + RegistryConnection.ATTEMPTS + " times.",
-            "try again later; if it persists, check the network and the registry.", e);
+            + reference + " (" + t.getMessage() + ")" + tries(retried) + ".",
+            "try again later; if it persists, check the network and the registry" + waitLonger(retried), e);
       }
     }
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -107,8 +95,23 @@ record RegistryFailure(
     if (action.equals("push") && (lower.contains("name unknown") || lower.contains("repository name not known"))) {
       return noRepository(login, e);
     }
+    if (retried.isPresent()) { // a failure that was worth retrying is the world's, whatever its kind
+      return unavailable("could not " + action + " " + reference + " (" + RetryPolicy.reason(e) + ")" + tries(retried)
+          + ".", "try again later; if it persists, check the network and the registry" + waitLonger(retried), e);
+    }
     return error("could not " + action + " " + reference + ": " + message,
         "check the reference and the registry; run with -X for details.", e);
+  }
+
+  /** {@code , 9 tries over 61 s (registryRetryBudget 60 s)} when the failure outlasted retries; else nothing. */
+  private static String tries(Optional<RetryPolicy.Exhausted> retried) {
+    return retried.map(r -> ", " + r.describe()).orElse("");
+  }
+
+  /** How to let the build wait longer, when waiting is what it ran out of. */
+  private static String waitLonger(Optional<RetryPolicy.Exhausted> retried) {
+    return retried.map(r -> "; to wait longer for it, raise <registryRetryBudget> (-Dmultistage.registryRetryBudget="
+        + Math.max(5, r.budget.toMinutes() * 2) + "m).").orElse(".");
   }
 
   private InvalidParameterException error(String problem, String fix, Exception e) {
@@ -128,22 +131,25 @@ record RegistryFailure(
   }
 
   /** A host that does not resolve is the configuration's to fix; one that does not answer is the world's. */
-  private RuntimeException unreachable(String why, Exception e) {
-    boolean world = !why.equals("unknown host");
+  private RuntimeException unreachable(String why, Exception e, Optional<RetryPolicy.Exhausted> retried) {
+    boolean world = !why.equals(Causes.UNKNOWN_HOST);
+    // plain HTTP is a fix only while it is not allowed yet, and only for a port that refuses (HTTPS on 443 when the
+    // registry listens on 80); never for a host that does not resolve or does not answer
+    boolean maybePlainHttp = !allowInsecure && why.equals(Causes.REFUSED);
+    String reach = "cannot reach registry " + registry + " (" + why + tries(retried) + ").";
     if (!action.equals("pull")) {
-      String problem = "cannot reach registry " + registry + " (" + why + ").";
-      // plain HTTP is a fix only while it is not allowed yet
-      String fix = allowInsecure ? "check the host and port, and that the registry is up." : REACH_FIX;
-      return world ? unavailable(problem, fix, e) : error(problem, fix, e);
+      String fix = "check the host and port, and that the registry is up"
+          + (maybePlainHttp ? "; a plain-HTTP registry also needs <allowInsecureRegistries>true"
+              + "</allowInsecureRegistries>" : "") + waitLonger(retried);
+      return world ? unavailable(reach, fix, e) : error(reach, fix, e);
     }
-    boolean maybePlainHttp = !allowInsecure && world;
     Problem problem = world ? this::unavailable : this::error;
-    return problem.make("cannot pull " + stage() + " " + reference + ": cannot reach registry " + registry + " (" + why
-        + ").", "if this machine cannot reach " + registry + ", pull through a mirror (<registryMirrors><"
-        + mirrorKey() + ">mirror.example.com</" + mirrorKey() + "></registryMirrors>), use a base from a file (<"
-        + parameter + ">tar:base.tar</" + parameter + "> or oci:dir), or build offline (-o) from the base cache an "
-        + "earlier online build filled" + (maybePlainHttp ? "; a plain-HTTP registry also needs "
-        + "<allowInsecureRegistries>true</allowInsecureRegistries>." : "."), e);
+    return problem.make("cannot pull " + stage() + " " + reference + ": " + reach, "if this machine cannot reach "
+        + registry + ", pull through a mirror (<registryMirrors><" + mirrorKey() + ">mirror.example.com</"
+        + mirrorKey() + "></registryMirrors>), use a base from a file (<" + parameter + ">tar:base.tar</" + parameter
+        + "> or oci:dir), or build offline (-o) from the base cache an earlier online build filled"
+        + (maybePlainHttp ? "; a plain-HTTP registry also needs <allowInsecureRegistries>true"
+            + "</allowInsecureRegistries>" : "") + waitLonger(retried), e);
   }
 
   private interface Problem {

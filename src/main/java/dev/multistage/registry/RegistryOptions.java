@@ -1,5 +1,6 @@
 package dev.multistage.registry;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -14,47 +15,54 @@ import java.util.function.Consumer;
  *     environment ({@code MULTISTAGE_REGISTRY_USERNAME}/{@code MULTISTAGE_REGISTRY_PASSWORD}) and Docker's config
  * @param environmentCredentialRegistries the registries the environment's credentials are for: the push target
  *     only, so a CI token for one registry is never sent to another (such as the one the bases come from)
+ * @param retryBudget how long one registry operation (a manifest, a blob) may keep retrying transient failures;
+ *     zero for no retries
  * @param info progress worth showing at the default log level
  * @param debug details for {@code -X}
  */
 public record RegistryOptions(
     boolean allowInsecure, Map<String, RegistryCredential> credentials, Set<String> environmentCredentialRegistries,
-    Consumer<String> info, Consumer<String> debug) {
+    Duration retryBudget, Consumer<String> info, Consumer<String> debug) {
+
+  /** {@code registryRetryBudget}'s default: long enough for a registry's bad minute, a restart, a rate limit. */
+  public static final Duration DEFAULT_RETRY_BUDGET = Duration.ofSeconds(60);
 
   public RegistryOptions {
     credentials = Map.copyOf(credentials);
     environmentCredentialRegistries = Set.copyOf(environmentCredentialRegistries);
+    Objects.requireNonNull(retryBudget, "retryBudget");
+    if (retryBudget.isNegative()) {
+      throw new IllegalArgumentException("negative retry budget " + retryBudget);
+    }
     Objects.requireNonNull(info, "info");
     Objects.requireNonNull(debug, "debug");
   }
 
-  /** Options whose environment credentials apply to no registry until {@link #withEnvironmentCredentialsFor}. */
-  public RegistryOptions(boolean allowInsecure, Map<String, RegistryCredential> credentials, Consumer<String> info,
-      Consumer<String> debug) {
-    this(allowInsecure, credentials, Set.of(), info, debug);
-  }
-
-  /** Secure, no explicit credentials, silent. */
+  /** Secure, no explicit credentials, the default retry budget, silent. */
   public static RegistryOptions defaults() {
-    return new RegistryOptions(false, Map.of(), message -> {}, message -> {});
+    return new RegistryOptions(false, Map.of(), Set.of(), DEFAULT_RETRY_BUDGET, message -> {}, message -> {});
   }
 
   public RegistryOptions withAllowInsecure(boolean allow) {
-    return new RegistryOptions(allow, credentials, environmentCredentialRegistries, info, debug);
+    return new RegistryOptions(allow, credentials, environmentCredentialRegistries, retryBudget, info, debug);
   }
 
   public RegistryOptions withCredential(String registry, RegistryCredential credential) {
     Map<String, RegistryCredential> all = new HashMap<>(credentials);
     all.put(registry, credential);
-    return new RegistryOptions(allowInsecure, all, environmentCredentialRegistries, info, debug);
+    return new RegistryOptions(allowInsecure, all, environmentCredentialRegistries, retryBudget, info, debug);
   }
 
   /** The environment's credentials are for {@code registry} (the push target) and no other. */
   public RegistryOptions withEnvironmentCredentialsFor(String registry) {
-    return new RegistryOptions(allowInsecure, credentials, Set.of(registry), info, debug);
+    return new RegistryOptions(allowInsecure, credentials, Set.of(registry), retryBudget, info, debug);
+  }
+
+  public RegistryOptions withRetryBudget(Duration budget) {
+    return new RegistryOptions(allowInsecure, credentials, environmentCredentialRegistries, budget, info, debug);
   }
 
   public RegistryOptions withLogs(Consumer<String> info, Consumer<String> debug) {
-    return new RegistryOptions(allowInsecure, credentials, environmentCredentialRegistries, info, debug);
+    return new RegistryOptions(allowInsecure, credentials, environmentCredentialRegistries, retryBudget, info, debug);
   }
 }

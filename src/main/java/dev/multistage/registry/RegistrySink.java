@@ -92,7 +92,7 @@ public final class RegistrySink {
     List<String> taggedSoFar = new ArrayList<>();
     boolean connected = false;
     try (RegistryConnection connection =
-        RegistryConnection.open(options, login, registry, repository, true, mountFrom)) {
+        RegistryConnection.open(options, login, registry, repository, true, mountFrom, retries())) {
       connected = true;
       Map<String, Blob> blobs = new LinkedHashMap<>();
       for (Layer layer : image.layers()) {
@@ -152,7 +152,8 @@ public final class RegistrySink {
     RegistryFailure failure = new RegistryFailure(PARAMETER, registry, repository,
         reference + (tags.isEmpty() ? "" : ":" + tags.get(0)), "push", options.allowInsecure());
     List<String> taggedSoFar = new ArrayList<>();
-    try (RegistryConnection connection = RegistryConnection.open(options, login, registry, repository, true, null)) {
+    try (RegistryConnection connection =
+        RegistryConnection.open(options, login, registry, repository, true, null, retries())) {
       String expected = index.descriptor().digest();
       tag(connection, index.template(), expected, tags, reference, taggedSoFar);
       options.info().accept("Pushed " + reference + "@" + expected + " (" + index.images().size() + " platforms)"
@@ -187,6 +188,11 @@ public final class RegistrySink {
     }
     List<String> untouched = tags.stream().filter(t -> !tagged.contains(t)).toList();
     return "Tags " + tagged + " already point at the new image, " + untouched + " do not yet; push again.";
+  }
+
+  /** A push has no other source to turn to: it waits out refusals and timeouts too, within the budget. */
+  private RetryPolicy retries() {
+    return new RetryPolicy(options.retryBudget(), true, options.info());
   }
 
   /** {@code repo} or {@code registry/repo} to the repository on {@code registry}; empty for another registry. */

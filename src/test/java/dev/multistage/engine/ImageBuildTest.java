@@ -23,6 +23,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +34,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ImageBuildTest {
+  /** Short, for the tests of an unreachable registry: what they check is the message, not the wait. */
+  private Duration retryBudget = RegistryOptions.DEFAULT_RETRY_BUDGET;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String PROBE = "dev.multistage.probe.HealthProbe";
 
@@ -118,6 +121,7 @@ class ImageBuildTest {
       String host = "127.0.0.1:" + closedPort;
       PlanDraft draft = draft(BaseSource.parse(host + "/base/jre:17@sha256:" + "0".repeat(64), "runtimeImage", dir),
           "Hello");
+      retryBudget = Duration.ofSeconds(1);
 
       // a registry that does not answer is the world's failure, not the user's: a build error, same outputs rule
       String message = failsLeavingNoOutputs(draft, dev.multistage.plan.UnavailableException.class);
@@ -235,7 +239,8 @@ class ImageBuildTest {
   }
 
   private ImageBuild.Result build(PlanDraft draft) throws IOException {
-    RegistryOptions options = RegistryOptions.defaults().withAllowInsecure(draft.allowInsecureRegistries);
+    RegistryOptions options = RegistryOptions.defaults().withAllowInsecure(draft.allowInsecureRegistries)
+        .withRetryBudget(retryBudget);
     return new ImageBuild(draft.plan(), options, info -> {}, warnings::add).run();
   }
 

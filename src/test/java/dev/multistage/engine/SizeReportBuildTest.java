@@ -43,6 +43,7 @@ class SizeReportBuildTest {
   private static final Set<String> APP_LAYERS =
       Set.of("dependencies", "snapshot-dependencies", "modules", "resources", "classes");
 
+  private Duration retryBudget = RegistryOptions.DEFAULT_RETRY_BUDGET;
   @TempDir Path dir;
 
   private final List<String> infos = new ArrayList<>();
@@ -339,7 +340,9 @@ class SizeReportBuildTest {
     return colors.size();
   }
 
-  private static String closedPort() throws IOException {
+  /** A registry nobody listens on; the build waits only a second for it (the budget is the retry tests' subject). */
+  private String closedPort() throws IOException {
+    retryBudget = Duration.ofSeconds(1);
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return "127.0.0.1:" + socket.getLocalPort();
     }
@@ -351,7 +354,8 @@ class SizeReportBuildTest {
   }
 
   private ImageBuild.Result build(PlanDraft draft) throws IOException {
-    RegistryOptions options = RegistryOptions.defaults().withAllowInsecure(draft.allowInsecureRegistries);
+    RegistryOptions options = RegistryOptions.defaults().withAllowInsecure(draft.allowInsecureRegistries)
+        .withRetryBudget(retryBudget);
     return new ImageBuild(draft.plan(), options, infos::add, warnings::add).run();
   }
 

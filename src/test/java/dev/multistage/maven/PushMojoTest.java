@@ -156,6 +156,7 @@ class PushMojoTest {
     }
     mojo.setLog(recordingLog());
     mojo.to = "127.0.0.1:" + closedPort + "/mojo/greeter";
+    mojo.registryRetryBudget = "1s";
     writeImageTar(basedir.resolve("target/multistage"));
 
     org.apache.maven.plugin.MojoExecutionException e =
@@ -163,7 +164,9 @@ class PushMojoTest {
 
     assertInstanceOf(dev.multistage.plan.UnavailableException.class, e.getCause());
     assertTrue(e.getMessage().startsWith("<to>: cannot reach registry 127.0.0.1:" + closedPort
-        + " (connection refused)."), e.getMessage());
+        + " (connection refused, "), e.getMessage());
+    assertTrue(e.getMessage().contains("(registryRetryBudget 1.0 s))."), "the parameter reached the push: "
+        + e.getMessage());
   }
 
   @Test

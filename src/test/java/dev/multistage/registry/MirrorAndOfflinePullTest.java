@@ -2,6 +2,7 @@ package dev.multistage.registry;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -188,18 +189,23 @@ class MirrorAndOfflinePullTest {
   }
 
   @Test
-  void corruptedCachedLayerOfAPinnedBaseIsFetchedAgain() throws IOException {
+  void corruptedCachedLayerOfAPinnedBaseIsFetchedAgainAndTheRepairIsLoggedOnce() throws IOException {
     try (LoopbackRegistry registry = LoopbackRegistry.start()) {
       Image image = pushTo(registry, "corrupt/app", "bit rot");
       BaseSource.Registry ref = pinned(registry.hostPort(), "corrupt/app", image);
       Path blob = images(PullPlan.direct(), "cache").pull(ref, Platform.LINUX_AMD64, PARAMETER).layers().get(0)
           .blob();
       Files.writeString(blob, "truncated");
+      log.clear();
 
       BaseImage again = images(PullPlan.direct(), "cache").pull(ref, Platform.LINUX_AMD64, PARAMETER);
 
-      assertEquals(image.layers().get(0).descriptor().digest(), Digests.of(again.layers().get(0).blob()));
-      assertEquals(2, blobGets(registry, image.layers().get(0).descriptor().digest()));
+      String digest = image.layers().get(0).descriptor().digest();
+      assertEquals(digest, Digests.of(again.layers().get(0).blob()));
+      assertEquals(2, blobGets(registry, digest));
+      assertEquals(List.of("Repaired cached blob " + digest + " (" + blob + "): its content did not match its "
+          + "digest; fetched it again from registry " + registry.hostPort() + "."),
+          log.stream().filter(m -> m.startsWith("Repaired")).toList());
     }
   }
 
@@ -219,21 +225,26 @@ class MirrorAndOfflinePullTest {
   }
 
   @Test
-  void offlineWithACorruptedCachedLayerIsTheSameClearError() throws IOException {
+  void offlineWithACorruptedCachedLayerSaysItWasCorruptAndRemovedWithItsPathAndWhatToDo() throws IOException {
     BaseSource.Registry ref;
     Image image;
+    Path blob;
     try (LoopbackRegistry registry = LoopbackRegistry.start()) {
       image = pushTo(registry, "rot/app", "rots offline");
       ref = pinned(registry.hostPort(), "rot/app", image);
-      Files.writeString(images(PullPlan.direct(), "cache").pull(ref, Platform.LINUX_AMD64, PARAMETER).layers().get(0)
-          .blob(), "truncated");
+      blob = images(PullPlan.direct(), "cache").pull(ref, Platform.LINUX_AMD64, PARAMETER).layers().get(0).blob();
+      Files.writeString(blob, "truncated");
     }
 
     InvalidParameterException e = assertThrows(InvalidParameterException.class,
         () -> images(PullPlan.direct().withOffline(true), "cache").pull(ref, Platform.LINUX_AMD64, PARAMETER));
 
-    assertTrue(e.getMessage().contains("(blob " + image.layers().get(0).descriptor().digest()
-        + " is not in the cache)"), e.getMessage());
+    assertEquals("<runtimeImage>: Maven is offline (-o), and the cached blob " + image.layers().get(0).descriptor()
+        .digest() + " was corrupt (its content did not match its digest) and has been removed (" + blob + "); "
+        + ref.display() + " is no longer complete in the local base cache " + dir.resolve("cache/blobs/sha256")
+        + ". Fix: build once online (without -o) to fetch it again, then build offline; if it is found corrupt "
+        + "again, check the disk that holds the cacheDirectory.", e.getMessage());
+    assertFalse(Files.exists(blob), "the corrupt entry is gone");
   }
 
   @Test

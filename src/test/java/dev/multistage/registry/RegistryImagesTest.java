@@ -22,6 +22,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,6 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -198,23 +200,32 @@ class RegistryImagesTest {
   }
 
   @Test
-  void unreachableRegistryNamesTheParameterAndTheFix() throws IOException {
+  void unreachableRegistryIsRetriedWithinTheBudgetThenNamesTheParameterTheTriesAndTheFix() throws IOException {
     int closedPort;
     try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort();
     }
     BaseSource.Registry ref =
         new BaseSource.Registry("127.0.0.1:" + closedPort, "app", Optional.of("1"), Optional.empty());
+    List<String> log = new ArrayList<>();
+    RegistryOptions options = RegistryOptions.defaults().withRetryBudget(Duration.ofSeconds(1))
+        .withLogs(log::add, m -> {});
 
     UnavailableException e = assertThrows(UnavailableException.class,
-        () -> new RegistryImages(RegistryOptions.defaults(), cache()).pull(ref, Platform.LINUX_AMD64, PARAMETER));
+        () -> new RegistryImages(options, cache()).pull(ref, Platform.LINUX_AMD64, PARAMETER));
 
-    assertEquals("<runtimeImage>: cannot pull the runtime base " + ref.display() + ": cannot reach registry 127.0.0.1:"
-        + closedPort + " (connection refused). Fix: if this machine cannot reach 127.0.0.1:" + closedPort + ", pull "
-        + "through a mirror (<registryMirrors><127.0.0.1:" + closedPort + ">mirror.example.com</127.0.0.1:"
-        + closedPort + "></registryMirrors>), use a base from a file (<runtimeImage>tar:base.tar</runtimeImage> or "
-        + "oci:dir), or build offline (-o) from the base cache an earlier online build filled; a plain-HTTP "
-        + "registry also needs <allowInsecureRegistries>true</allowInsecureRegistries>.", e.getMessage());
+    String host = "127.0.0.1:" + closedPort;
+    assertTrue(e.getMessage().matches(Pattern.quote("<runtimeImage>: cannot pull the runtime base " + ref.display()
+        + ": cannot reach registry " + host + " (connection refused, ") + "\\d+ tries over 1\\.\\d s "
+        + Pattern.quote("(registryRetryBudget 1.0 s)). Fix: if this machine cannot reach " + host + ", pull "
+        + "through a mirror (<registryMirrors><" + host + ">mirror.example.com</" + host + "></registryMirrors>), use "
+        + "a base from a file (<runtimeImage>tar:base.tar</runtimeImage> or oci:dir), or build offline (-o) from the "
+        + "base cache an earlier online build filled; a plain-HTTP registry also needs <allowInsecureRegistries>true"
+        + "</allowInsecureRegistries>; to wait longer for it, raise <registryRetryBudget> "
+        + "(-Dmultistage.registryRetryBudget=5m).")), e.getMessage());
+    assertFalse(log.isEmpty(), "every retry is logged");
+    assertTrue(log.get(0).startsWith("Registry " + host + ": could not authenticate with " + host
+        + " (connection refused); trying again in "), log.get(0));
   }
 
   @Test
@@ -247,7 +258,8 @@ class RegistryImagesTest {
   void corruptedCacheBlobIsDetectedAndFetchedAgain() throws IOException {
     Image image = pushed("corrupt/app", "1", Platform.LINUX_AMD64, "corrupt me");
     BlobCache cache = cache();
-    RegistryImages images = new RegistryImages(INSECURE, cache);
+    List<String> log = new ArrayList<>();
+    RegistryImages images = new RegistryImages(INSECURE.withLogs(log::add, m -> {}), cache);
     Path blob = images.pull(ref("corrupt/app", "1"), Platform.LINUX_AMD64, PARAMETER).layers().get(0).blob();
     Files.writeString(blob, "truncated");
 
@@ -256,6 +268,8 @@ class RegistryImagesTest {
     String digest = image.layers().get(0).descriptor().digest();
     assertEquals(digest, Digests.of(again.layers().get(0).blob()));
     assertArrayEquals(Files.readAllBytes(image.layers().get(0).blob()), Files.readAllBytes(again.layers().get(0).blob()));
+    assertEquals(List.of("Repaired cached blob " + digest + " (" + blob + "): its content did not match its digest; "
+        + "fetched it again from registry " + registry.hostPort() + "."), log);
   }
 
   @Test

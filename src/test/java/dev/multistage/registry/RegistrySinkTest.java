@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -273,7 +274,8 @@ class RegistrySinkTest {
         Image image = TestImages.twoLayerImage(dir, 8 << 20);
         AtomicInteger uploads = new AtomicInteger();
         List<String> messages = new ArrayList<>();
-        RegistryOptions options = RegistryOptions.defaults()
+        // a registry that stays down longer than the budget
+        RegistryOptions options = RegistryOptions.defaults().withRetryBudget(Duration.ofSeconds(2))
             .withCredential(crashing.hostPort(), new RegistryCredential(USER, PASSWORD))
             .withLogs(messages::add, m -> {
               messages.add(m);
@@ -324,12 +326,14 @@ class RegistrySinkTest {
     }
     Image image = TestImages.image(dir, Platform.LINUX_AMD64, "nowhere");
 
-    UnavailableException e = assertThrows(UnavailableException.class, () -> new RegistrySink(INSECURE)
-        .push(image, "127.0.0.1:" + closedPort, "app", List.of("1"), Optional.empty()));
+    UnavailableException e = assertThrows(UnavailableException.class, () -> new RegistrySink(INSECURE
+        .withRetryBudget(Duration.ofSeconds(1))).push(image, "127.0.0.1:" + closedPort, "app", List.of("1"),
+            Optional.empty()));
 
     assertEquals("to", e.parameter());
     assertTrue(e.getMessage().startsWith("<to>: cannot reach registry 127.0.0.1:" + closedPort
-        + " (connection refused)."), e.getMessage());
+        + " (connection refused, "), e.getMessage());
+    assertTrue(e.getMessage().contains(" (registryRetryBudget 1.0 s))."), e.getMessage());
   }
 
   @Test
