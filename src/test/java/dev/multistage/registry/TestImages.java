@@ -86,6 +86,38 @@ final class TestImages {
     }
   }
 
+  /**
+   * Checks, over plain HTTP straight to the registry, that {@code repository:tag} is {@code expected} whole: the
+   * manifest's bytes have its digest, and every blob it names is served with the bytes of its digest.
+   */
+  static void assertLandedComplete(String hostPort, String repository, String tag, Image expected)
+      throws IOException {
+    byte[] manifest = get(hostPort, "/v2/" + repository + "/manifests/" + tag, expected.manifestDescriptor()
+        .mediaType());
+    assertEquals(expected.manifestDescriptor().digest(), Digests.of(manifest), repository + ":" + tag);
+    List<String> blobs = new java.util.ArrayList<>(expected.layers().stream().map(l -> l.descriptor().digest())
+        .toList());
+    blobs.add(expected.configDescriptor().digest());
+    for (String digest : blobs) {
+      assertEquals(digest, Digests.of(get(hostPort, "/v2/" + repository + "/blobs/" + digest, "*/*")),
+          "blob " + digest + " of " + repository + ":" + tag);
+    }
+  }
+
+  private static byte[] get(String hostPort, String path, String accept) throws IOException {
+    HttpRequest get = HttpRequest.newBuilder(URI.create("http://" + hostPort + path)).header("Accept", accept)
+        .GET().build();
+    try {
+      HttpResponse<byte[]> response = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build()
+          .send(get, HttpResponse.BodyHandlers.ofByteArray());
+      assertEquals(200, response.statusCode(), "GET " + path);
+      return response.body();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
+  }
+
   /** PUTs a Docker manifest list of {@code images} as {@code repository:tag}; returns the list's digest. */
   static String putManifestList(String hostPort, String repository, String tag, List<Image> images)
       throws IOException {
