@@ -57,6 +57,13 @@ final class PlanDraft {
     this.cacheDirectory = cacheDirectory;
   }
 
+  /** jlink from the JDK running the tests, the modules found by analysis, no start-up check. */
+  PlanDraft linkFromBuildJdk() {
+    runtime = new RuntimePlan(RuntimePlan.Jlink.ON, Runtime.version().feature(), List.of(), List.of(), List.of(),
+        app.analysisPaths(), java.util.Set.of(), List.of(), Optional.empty(), false, false);
+    return this;
+  }
+
   Path outputDirectory() {
     return root.resolve("target/multistage");
   }
