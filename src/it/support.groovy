@@ -50,25 +50,66 @@ class ItSupport {
     return dir
   }
 
-  /** Starts a loopback registry for this IT; it is stopped by stopRegistry() or when Maven exits. */
-  String startRegistry() {
-    File dir = new File(basedir, 'target-registry')
+  /**
+   * Starts a loopback registry for this IT in basedir/<name>; it is stopped by stopRegistry(name) or when Maven
+   * exits. With htpasswd (see htpasswd()), it requires HTTP basic auth.
+   */
+  String startRegistry(String name = 'target-registry', File htpasswd = null) {
+    File dir = new File(basedir, name)
     String script = new File(projectDir, 'src/test/sh/registry.sh').path
-    String address = sh(['bash', script, 'start', dir.path]).trim().readLines().last()
+    String address = sh(['bash', script, 'start', dir.path] + (htpasswd ? [htpasswd.path] : [])).trim().readLines().last()
     Runtime.runtime.addShutdownHook(new Thread({
       new ProcessBuilder(['bash', script, 'stop', dir.path]).start().waitFor()
     }))
     return address
   }
 
-  void stopRegistry() {
-    sh(['bash', new File(projectDir, 'src/test/sh/registry.sh').path, 'stop', new File(basedir, 'target-registry').path])
+  void stopRegistry(String name = 'target-registry') {
+    sh(['bash', new File(projectDir, 'src/test/sh/registry.sh').path, 'stop', new File(basedir, name).path])
   }
 
-  /** Copies a stand-in base into the registry and returns its manifest digest. */
-  String push(File ociLayout, String registry, String repoTag) {
-    sh(['skopeo', 'copy', '--quiet', '--dest-tls-verify=false', "oci:${ociLayout.path}:latest", "docker://${registry}/${repoTag}"])
-    return sh(['skopeo', 'inspect', '--tls-verify=false', '--format', '{{.Digest}}', "docker://${registry}/${repoTag}"]).trim()
+  /** An htpasswd file (bcrypt) with these users and passwords, for startRegistry. */
+  File htpasswd(Map<String, String> users, File file) {
+    file.text = users.collect { user, password -> sh(['htpasswd', '-Bbn', user, password]).trim() }.join('\n') + '\n'
+    return file
+  }
+
+  /** Copies a stand-in base into the registry (as user:password when given) and returns its manifest digest. */
+  String push(File ociLayout, String registry, String repoTag, String creds = null) {
+    List auth = creds ? ['--dest-creds', creds] : []
+    sh(['skopeo', 'copy', '--quiet', '--dest-tls-verify=false'] + auth + ["oci:${ociLayout.path}:latest", "docker://${registry}/${repoTag}"])
+    return digestOf(registry, repoTag, creds)
+  }
+
+  /** The manifest digest registry/repoTag serves. */
+  String digestOf(String registry, String repoTag, String creds = null) {
+    List auth = creds ? ['--creds', creds] : []
+    return sh(['skopeo', 'inspect', '--tls-verify=false', '--format', '{{.Digest}}'] + auth + ["docker://${registry}/${repoTag}"]).trim()
+  }
+
+  /**
+   * Runs Maven (this build's own) on the cloned IT project as the invoker does — its local repository, the ITs'
+   * settings (or settingsXml, a complete settings file) — with the environment changes env (a null value removes
+   * the variable). All its output goes to log. Returns the exit code.
+   */
+  int mvn(List args, Map<String, String> env, File log, File settingsXml = null) {
+    File settings = settingsXml ?: itSettings(new File(basedir, 'it-settings.xml'), '')
+    List cmd = [new File(System.getProperty('maven.home'), 'bin/mvn').path, '-B', '-s', settings.path,
+        "-Dmaven.repo.local=${new File(projectDir, 'target/local-repo').path}"] + args
+    def pb = new ProcessBuilder(cmd.collect { it.toString() }).directory(basedir).redirectErrorStream(true)
+        .redirectOutput(log)
+    env.each { k, v -> v == null ? pb.environment().remove(k) : pb.environment().put(k, v) }
+    pb.environment().put('MAVEN_OPTS', "-Dmultistage.cacheDirectory=${new File(projectDir, 'target/it-cache').path}")
+    return pb.start().waitFor()
+  }
+
+  /** The ITs' settings (src/it/settings.xml, as the invoker fills it in) with extra XML inside <settings>. */
+  File itSettings(File file, String extra) {
+    String repo = new File(System.getProperty('maven.repo.local') ?: "${System.getProperty('user.home')}/.m2/repository")
+        .toURI().toString()
+    file.text = new File(projectDir, 'src/it/settings.xml').text.replace('@localRepositoryUrl@', repo)
+        .replace('</settings>', extra + '\n</settings>')
+    return file
   }
 
   /** Replaces @token@ placeholders in the cloned IT's pom. */

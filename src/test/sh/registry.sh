@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts or stops a loopback CNCF distribution registry (Debian's docker-registry) for integration tests.
-#   registry.sh start <dir>   starts it on 127.0.0.1 and a free port, storage in <dir>; prints host:port
+#   registry.sh start <dir> [htpasswd]   starts it on 127.0.0.1 and a free port, storage in <dir>; prints host:port;
+#                                        with an htpasswd file (bcrypt), it requires HTTP basic auth
 #   registry.sh stop <dir>    stops it and removes <dir>
 set -euo pipefail
 cmd=${1:?usage: registry.sh start|stop <dir>}
@@ -24,6 +25,9 @@ storage:
 http:
   addr: 127.0.0.1:$port
 YML
+    if [ -n "${3:-}" ]; then
+      printf 'auth:\n  htpasswd:\n    realm: it-registry\n    path: %s\n' "$3" >>"$dir/config.yml"
+    fi
     setsid docker-registry serve "$dir/config.yml" >"$dir/registry.log" 2>&1 < /dev/null &
     echo $! >"$dir/pid"
     echo "127.0.0.1:$port" >"$dir/address"

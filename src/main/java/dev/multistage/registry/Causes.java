@@ -1,5 +1,6 @@
 package dev.multistage.registry;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -47,6 +48,27 @@ final class Causes {
       return TIMED_OUT;
     }
     return null;
+  }
+
+  /**
+   * {@code e} itself, or, when a message in its chain holds {@code secret}, a copy of the chain with it masked (each
+   * link an {@link IOException} naming the original's class, with its stack trace), so no log or {@code -X} stack
+   * trace shows it.
+   */
+  static Exception withoutSecret(Exception e, String secret) {
+    List<Throwable> chain = of(e);
+    if (secret == null || secret.isEmpty()
+        || chain.stream().noneMatch(t -> String.valueOf(t.getMessage()).contains(secret))) {
+      return e;
+    }
+    IOException masked = null;
+    for (int i = chain.size() - 1; i >= 0; i--) {
+      Throwable t = chain.get(i);
+      masked = new IOException(t.getClass().getName() + ": " + String.valueOf(t.getMessage()).replace(secret, "****"),
+          masked);
+      masked.setStackTrace(t.getStackTrace());
+    }
+    return masked;
   }
 
   /** Whether anything in the chain says the registry was not reached. */

@@ -18,12 +18,14 @@ import java.util.function.Consumer;
 
 /**
  * Finds the credential for a registry, in this order: explicit ({@code settings.xml}), the environment
- * ({@value #USERNAME_ENV}/{@value #PASSWORD_ENV}, for the push target only), Docker's config.json and its credential
- * helpers, anonymous.
+ * ({@value #USERNAME_ENV}/{@value #PASSWORD_ENV}, else the identity token {@value #TOKEN_ENV}, each also from a
+ * {@code _FILE}; for the push target only), Docker's config.json and its credential helpers, anonymous.
  */
 final class CredentialLookup {
   static final String USERNAME_ENV = "MULTISTAGE_REGISTRY_USERNAME";
   static final String PASSWORD_ENV = "MULTISTAGE_REGISTRY_PASSWORD";
+  /** A Docker identity token (OAuth2 refresh token), used when no username and password are set. */
+  static final String TOKEN_ENV = "MULTISTAGE_REGISTRY_TOKEN";
   private static final Set<String> DOCKER_HUB =
       Set.of("docker.io", "index.docker.io", "registry-1.docker.io", "registry.hub.docker.com");
 
@@ -75,15 +77,13 @@ final class CredentialLookup {
             "the explicit credentials for " + host + " (settings.xml server)", Origin.SETTINGS), registry);
       }
     }
-    String user = fromEnvironment(USERNAME_ENV);
-    String password = fromEnvironment(PASSWORD_ENV);
+    Optional<Login> environmental = fromEnvironment();
     boolean forThisRegistry = aliases(registry).stream().anyMatch(environmentRegistries::contains);
-    if (user != null && !user.isEmpty() && password != null && !forThisRegistry) {
-      debug.accept(USERNAME_ENV + "/" + PASSWORD_ENV + " are for the push target " + environmentRegistries
-          + " only, so they are not sent to " + registry + ".");
-    } else if (user != null && !user.isEmpty() && password != null) {
-      return found(new Login(Credential.from(user, password), "the environment variables " + USERNAME_ENV + "/"
-          + PASSWORD_ENV + " (user " + user + ")", Origin.ENVIRONMENT), registry);
+    if (environmental.isPresent() && !forThisRegistry) {
+      debug.accept(USERNAME_ENV + "/" + PASSWORD_ENV + " (and " + TOKEN_ENV + ") are for the push target "
+          + environmentRegistries + " only, so they are not sent to " + registry + ".");
+    } else if (environmental.isPresent()) {
+      return found(environmental.get(), registry);
     }
     Optional<Login> docker = fromDockerConfig(registry, repository);
     if (docker.isPresent()) {
@@ -94,17 +94,48 @@ final class CredentialLookup {
   }
 
   /**
-   * {@code NAME}, or the contents of the file {@code NAME_FILE} names (as CI secret mounts provide, so the secret is
-   * in no environment variable another plugin could print); the variable wins when both are set.
+   * The environment's login: a username and password ({@value #USERNAME_ENV}/{@value #PASSWORD_ENV}), else an
+   * identity token ({@value #TOKEN_ENV}), each also from the file its {@code _FILE} variable names.
    */
-  private String fromEnvironment(String name) {
+  private Optional<Login> fromEnvironment() {
+    Value user = fromEnvironment(USERNAME_ENV);
+    Value password = fromEnvironment(PASSWORD_ENV);
+    if (user != null && !user.value.isEmpty() && password != null) {
+      String source = user.fromFile && password.fromFile
+          ? "the files named by " + USERNAME_ENV + "_FILE/" + PASSWORD_ENV + "_FILE"
+          : !user.fromFile && !password.fromFile ? "the environment variables " + USERNAME_ENV + "/" + PASSWORD_ENV
+          : user.describe() + " and " + password.describe();
+      return Optional.of(new Login(Credential.from(user.value, password.value), source + " (user " + user.value
+          + ")", Origin.ENVIRONMENT));
+    }
+    Value token = fromEnvironment(TOKEN_ENV);
+    if (token != null && !token.value.isEmpty()) {
+      // Docker's identity token: jib trades it for a bearer token at the registry's token service (OAuth2)
+      return Optional.of(new Login(Credential.from(Credential.OAUTH2_TOKEN_USER_NAME, token.value),
+          "the identity token in " + token.describe(), Origin.ENVIRONMENT));
+    }
+    return Optional.empty();
+  }
+
+  /** A value from the environment, and whether it was read from the file {@code NAME_FILE} names. */
+  private record Value(String name, String value, boolean fromFile) {
+    String describe() {
+      return fromFile ? "the file named by " + name + "_FILE" : name;
+    }
+  }
+
+  /**
+   * {@code NAME}, or the contents of the file {@code NAME_FILE} names (as CI secret mounts provide, so the secret is
+   * in no environment variable another plugin could print); the variable wins when both are set. Null when neither.
+   */
+  private Value fromEnvironment(String name) {
     String value = environment.get(name);
     String file = environment.get(name + "_FILE");
     if (value != null || file == null || file.isBlank()) {
-      return value;
+      return value == null ? null : new Value(name, value, false);
     }
     try {
-      return Files.readString(Path.of(file)).strip();
+      return new Value(name, Files.readString(Path.of(file)).strip(), true);
     } catch (IOException e) {
       throw new InvalidParameterException(name + "_FILE", "the file " + file + " cannot be read (" + e.getClass()
           .getSimpleName() + ").", "point " + name + "_FILE at a readable file holding only the value.");

@@ -46,8 +46,14 @@ record RegistryFailure(
    * {@link UnavailableException} when the registry or the network failed (down, 5xx, broken connection).
    */
   RuntimeException explain(Exception e, CredentialLookup.Login login) {
-    Optional<RetryPolicy.Exhausted> retried = Causes.find(e, RetryPolicy.Exhausted.class);
-    for (Throwable t : Causes.of(e)) {
+    // what jib throws may quote what it sent (its token request does): the failure carries a masked copy then
+    return explain(e, login.isAnonymous() ? e : Causes.withoutSecret(e, login.credential().getPassword()), login);
+  }
+
+  /** Reads the failure from {@code thrown}; {@code e}, the same with any secret masked, is what it carries. */
+  private RuntimeException explain(Exception thrown, Exception e, CredentialLookup.Login login) {
+    Optional<RetryPolicy.Exhausted> retried = Causes.find(thrown, RetryPolicy.Exhausted.class);
+    for (Throwable t : Causes.of(thrown)) {
       String unreached = Causes.unreached(t);
       if (unreached != null) {
         return unreachable(unreached, e, retried);
@@ -186,8 +192,10 @@ record RegistryFailure(
     return switch (login.origin()) {
       case SETTINGS -> "check the username and password of the settings.xml <server> with id " + registry
           + " (an access token may have expired or lack the scope to " + action + ").";
-      case ENVIRONMENT -> "check " + CredentialLookup.USERNAME_ENV + "/" + CredentialLookup.PASSWORD_ENV
-          + " (or their _FILE variants): the token may have expired or lack the scope to " + action + ".";
+      case ENVIRONMENT -> "check " + (login.credential().isOAuth2RefreshToken() ? CredentialLookup.TOKEN_ENV
+          + " (or " + CredentialLookup.TOKEN_ENV + "_FILE): the identity token" : CredentialLookup.USERNAME_ENV + "/"
+          + CredentialLookup.PASSWORD_ENV + " (or their _FILE variants): the token") + " may have expired or lack "
+          + "the scope to " + action + ".";
       case DOCKER_CONFIG -> "run docker login " + registry + " again (the stored credential may have expired), "
           + "or give the build a settings.xml <server> with id " + registry + ".";
       case ANONYMOUS -> "add a <server> with id " + registry + " to settings.xml, set "

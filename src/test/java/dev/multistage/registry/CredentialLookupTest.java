@@ -76,7 +76,38 @@ class CredentialLookupTest {
 
     assertEquals("ci-bot", login.credential().getUsername());
     assertEquals("file-secret", login.credential().getPassword(), "the file's trailing newline is not part of it");
+    assertEquals("the files named by MULTISTAGE_REGISTRY_USERNAME_FILE/MULTISTAGE_REGISTRY_PASSWORD_FILE (user "
+        + "ci-bot)", login.source());
     assertNoSecretLogged();
+  }
+
+  @Test
+  void anIdentityTokenFromAFileIsSentAsDockersIdentityTokenIs() throws IOException {
+    Path token = Files.writeString(dir.resolve("token"), "token-secret\n");
+    CredentialLookup lookup = new CredentialLookup(Map.of(), Map.of(CredentialLookup.TOKEN_ENV + "_FILE",
+        token.toString()), Set.of(REGISTRY), null, log::add);
+
+    CredentialLookup.Login login = lookup.find(REGISTRY, "app");
+
+    assertTrue(login.credential().isOAuth2RefreshToken(), "username <token>, as jib reads config.json's identitytoken");
+    assertEquals("token-secret", login.credential().getPassword());
+    assertEquals("the identity token in the file named by MULTISTAGE_REGISTRY_TOKEN_FILE", login.source());
+    assertEquals(CredentialLookup.Origin.ENVIRONMENT, login.origin());
+    assertNoSecretLogged();
+  }
+
+  @Test
+  void aUsernameAndPasswordWinOverAnIdentityTokenAndNeitherGoesToAnotherRegistry() {
+    Map<String, String> both = Map.of(CredentialLookup.USERNAME_ENV, "ci", CredentialLookup.PASSWORD_ENV,
+        "env-secret", CredentialLookup.TOKEN_ENV, "token-secret");
+
+    CredentialLookup.Login target = new CredentialLookup(Map.of(), both, Set.of(REGISTRY), null, log::add)
+        .find(REGISTRY, "app");
+    CredentialLookup.Login other = new CredentialLookup(Map.of(), Map.of(CredentialLookup.TOKEN_ENV, "token-secret"),
+        Set.of(REGISTRY), dir.resolve("missing.json"), log::add).find("other.example.com", "app");
+
+    assertEquals("ci", target.credential().getUsername());
+    assertTrue(other.isAnonymous(), other.source());
   }
 
   @Test

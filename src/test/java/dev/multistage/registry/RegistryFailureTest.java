@@ -124,6 +124,28 @@ class RegistryFailureTest {
     assertTrue(notAllowed.contains("allowInsecureRegistries"), notAllowed);
   }
 
+  @Test
+  void aSecretThatJibQuotesInItsExceptionIsMaskedInTheMessageAndInEveryCauseAMavenStackTraceShows() {
+    // jib's token request failure quotes the parameters it sent, an identity token among them
+    Exception thrown = new IOException(new RegistryAuthenticationFailedException("registry.example.com", "acme/shop",
+        "Did not get token in authentication response from https://auth.example.com/token; parameters: "
+            + "service=registry&client_id=jib&grant_type=refresh_token&refresh_token=token-secret"));
+    CredentialLookup.Login login = new CredentialLookup.Login(Credential.from("<token>", "token-secret"),
+        "the identity token in MULTISTAGE_REGISTRY_TOKEN", CredentialLookup.Origin.ENVIRONMENT);
+
+    RuntimeException e = new RegistryFailure("to", "registry.example.com", "acme/shop",
+        "registry.example.com/acme/shop:1", "push", false).explain(thrown, login);
+
+    assertInstanceOf(InvalidParameterException.class, e);
+    assertTrue(e.getMessage().contains("Fix: check MULTISTAGE_REGISTRY_TOKEN (or MULTISTAGE_REGISTRY_TOKEN_FILE): the "
+        + "identity token may have expired"), e.getMessage());
+    java.io.StringWriter trace = new java.io.StringWriter();
+    e.printStackTrace(new java.io.PrintWriter(trace));
+    assertFalse(trace.toString().contains("token-secret"), trace.toString());
+    assertTrue(trace.toString().contains("refresh_token=****"), trace.toString());
+    assertTrue(trace.toString().contains("RegistryAuthenticationFailedException"), "the original class is named");
+  }
+
   private static RetryPolicy.Exhausted exhausted(Exception last, int tries, long elapsedMillis, int budgetSeconds) {
     return new RetryPolicy.Exhausted("registry.example.com", "x", tries, java.time.Duration.ofMillis(elapsedMillis),
         java.time.Duration.ofSeconds(budgetSeconds), last);
