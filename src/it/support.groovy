@@ -98,8 +98,9 @@ class ItSupport {
         "-Dmaven.repo.local=${new File(projectDir, 'target/local-repo').path}"] + args
     def pb = new ProcessBuilder(cmd.collect { it.toString() }).directory(basedir).redirectErrorStream(true)
         .redirectOutput(log)
-    env.each { k, v -> v == null ? pb.environment().remove(k) : pb.environment().put(k, v) }
-    pb.environment().put('MAVEN_OPTS', "-Dmultistage.cacheDirectory=${new File(projectDir, 'target/it-cache').path}")
+    env.each { k, v -> v == null ? pb.environment().remove(k) : pb.environment().put(k, v.toString()) }
+    pb.environment().put('MAVEN_OPTS', "-Dmultistage.cacheDirectory=${new File(projectDir, 'target/it-cache').path}"
+        .toString())
     return pb.start().waitFor()
   }
 

@@ -12,7 +12,7 @@ String target = it.startRegistry('registry-target', it.htpasswd(secrets.target, 
 String digest = it.push(it.standIn('jre-busybox'), bases, 'standin/jre-busybox:1',
     "config-user:${secrets.bases['config-user']}")
 it.filterPom(bases: bases, target: target, baseDigest: digest)
-new File(basedir, 'secrets.json').text = JsonOutput.toJson([bases: bases, target: target, baseDigest: digest] + secrets)
+new File(basedir, 'secrets.json').text = JsonOutput.toJson(secrets + [basesRegistry: bases, targetRegistry: target])
 
 // the invoker's own build (invoker.properties): config.json auth for the bases, files for the target
 String auth = "config-user:${secrets.bases['config-user']}".bytes.encodeBase64().toString()

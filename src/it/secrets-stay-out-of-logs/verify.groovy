@@ -9,8 +9,11 @@ import java.util.zip.GZIPInputStream
 import java.util.zip.ZipInputStream
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream
 
-def it = evaluate(new File(projectDir, 'src/it/support.groovy'))
-def s = new JsonSlurper().parse(new File(basedir, 'secrets.json'))
+// binding variables (no def), so the methods below see them too
+support = evaluate(new File(projectDir, 'src/it/support.groovy'))
+s = new JsonSlurper().parse(new File(basedir, 'secrets.json'))
+bases = s.basesRegistry as String
+target = s.targetRegistry as String
 
 /** The secret as it could appear: plain, base64 (alone or as user:secret) at each of the three byte alignments. */
 List<String> forms(String user, String secret) {
@@ -87,7 +90,7 @@ Set<String> check(String route, File log, Map<String, String> sources, List<List
         "${route}: ${registry}'s credentials did not come from ${source}:\n" + console.readLines().findAll { it.contains('Credentials for') }.join('\n')
   }
   String digest = new File(basedir, 'target/multistage/image-digest').text.trim()
-  assert it.digestOf(s.target, 'team/vault:1.0.0', pushLogin) == digest : "${route}: the pushed image is not the built one"
+  assert support.digestOf(target, 'team/vault:1.0.0', pushLogin) == digest : "${route}: the pushed image is not the built one"
 
   List<String> needles = logins.collect { user, secret -> forms(user, secret) }.flatten()
   List<String> fileHits = scanTarget(needles)
@@ -105,26 +108,26 @@ Set<String> check(String route, File log, Map<String, String> sources, List<List
 }
 
 try {
-  String baseSource = "the explicit credentials for ${s.bases} (settings.xml server)"
+  String baseSource = "the explicit credentials for ${bases} (settings.xml server)"
   Map<String, String> noRoute = [MULTISTAGE_REGISTRY_USERNAME: null, MULTISTAGE_REGISTRY_PASSWORD: null,
       MULTISTAGE_REGISTRY_USERNAME_FILE: null, MULTISTAGE_REGISTRY_PASSWORD_FILE: null]
 
   // 1. the invoker's build: config.json auth for the bases, *_FILE for the target
   check('config.json auth + *_FILE', new File(basedir, 'build.log'),
-      [(s.bases): "Docker's config docker-config/config.json", (s.target): 'the files named by MULTISTAGE_REGISTRY_USERNAME_FILE/MULTISTAGE_REGISTRY_PASSWORD_FILE'],
+      [(bases): "Docker's config docker-config/config.json", (target): 'the files named by MULTISTAGE_REGISTRY_USERNAME_FILE/MULTISTAGE_REGISTRY_PASSWORD_FILE'],
       [['config-user', s.bases['config-user']], ['file-user', s.target['file-user']]],
       "file-user:${s.target['file-user']}")
 
   // 2. a settings.xml <server> for the bases, MULTISTAGE_REGISTRY_USERNAME/PASSWORD for the target
   new File(basedir, 'no-docker-config').mkdirs()
-  File settings = it.itSettings(new File(basedir, 'route-settings.xml'), "<servers><server><id>${s.bases}</id>"
+  File settings = support.itSettings(new File(basedir, 'route-settings.xml'), "<servers><server><id>${bases}</id>"
       + "<username>settings-user</username><password>${s.bases['settings-user']}</password></server></servers>")
   File log2 = new File(basedir, 'route-settings-env.log')
-  assert it.mvn(['-X', 'clean', 'package'], noRoute + [DOCKER_CONFIG: new File(basedir, 'no-docker-config').path,
+  assert support.mvn(['-X', 'clean', 'package'], noRoute + [DOCKER_CONFIG: new File(basedir, 'no-docker-config').path,
       MULTISTAGE_REGISTRY_USERNAME: 'env-user', MULTISTAGE_REGISTRY_PASSWORD: s.target['env-user']], log2, settings) == 0 :
       "the settings.xml + environment build failed; see ${log2}"
   Set<String> printedBy = check('settings.xml server + MULTISTAGE_REGISTRY_PASSWORD', log2,
-      [(s.bases): baseSource, (s.target): 'the environment variables MULTISTAGE_REGISTRY_USERNAME/MULTISTAGE_REGISTRY_PASSWORD'],
+      [(bases): baseSource, (target): 'the environment variables MULTISTAGE_REGISTRY_USERNAME/MULTISTAGE_REGISTRY_PASSWORD'],
       [['settings-user', s.bases['settings-user']], ['env-user', s.target['env-user']]],
       "env-user:${s.target['env-user']}", s.target['env-user'])
   new File(basedir, 'environment-route-printed-by.txt').text = printedBy.join('\n') + '\n'
@@ -143,20 +146,20 @@ cat "$(dirname "$0")/../helper-store/$server.json" 2>/dev/null || { echo "creden
   helper.setExecutable(true)
   File store = new File(basedir, 'helper-store')
   store.mkdirs()
-  new File(store, "${s.bases}.json").text = JsonOutput.toJson([ServerURL: s.bases, Username: 'helper-user', Secret: s.bases['helper-user']])
-  new File(store, "${s.target}.json").text = JsonOutput.toJson([ServerURL: s.target, Username: 'helper-user', Secret: s.target['helper-user']])
+  new File(store, "${bases}.json").text = JsonOutput.toJson([ServerURL: bases, Username: 'helper-user', Secret: s.bases['helper-user']])
+  new File(store, "${target}.json").text = JsonOutput.toJson([ServerURL: target, Username: 'helper-user', Secret: s.target['helper-user']])
   File helperConfig = new File(basedir, 'helper-config')
   helperConfig.mkdirs()
-  new File(helperConfig, 'config.json').text = JsonOutput.toJson([credHelpers: [(s.bases): 'ittest', (s.target): 'ittest']])
+  new File(helperConfig, 'config.json').text = JsonOutput.toJson([credHelpers: [(bases): 'ittest', (target): 'ittest']])
   File log3 = new File(basedir, 'route-helper.log')
-  assert it.mvn(['-X', 'clean', 'package'], noRoute + [DOCKER_CONFIG: helperConfig.path,
+  assert support.mvn(['-X', 'clean', 'package'], noRoute + [DOCKER_CONFIG: helperConfig.path,
       PATH: "${bin.path}:${System.getenv('PATH')}".toString()], log3) == 0 : "the credential helper build failed; see ${log3}"
   check('credential helper', log3,
-      [(s.bases): "Docker's config ${helperConfig.path}/config.json", (s.target): "Docker's config ${helperConfig.path}/config.json"],
+      [(bases): "Docker's config ${helperConfig.path}/config.json", (target): "Docker's config ${helperConfig.path}/config.json"],
       [['helper-user', s.bases['helper-user']], ['helper-user', s.target['helper-user']]],
       "helper-user:${s.target['helper-user']}")
 } finally {
-  it.stopRegistry('registry-bases')
-  it.stopRegistry('registry-target')
+  support.stopRegistry('registry-bases')
+  support.stopRegistry('registry-target')
 }
 return true

@@ -32,7 +32,8 @@ YML
     echo $! >"$dir/pid"
     echo "127.0.0.1:$port" >"$dir/address"
     for _ in $(seq 1 150); do
-      if curl -fsS "http://127.0.0.1:$port/v2/" >/dev/null 2>&1; then
+      code=$(curl -sS -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/v2/" 2>/dev/null || true)
+      if [ "$code" = 200 ] || [ "$code" = 401 ]; then # 401: listening, and asking for the login
         echo "127.0.0.1:$port"
         exit 0
       fi
