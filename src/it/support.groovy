@@ -68,6 +68,73 @@ class ItSupport {
     sh(['bash', new File(projectDir, 'src/test/sh/registry.sh').path, 'stop', new File(basedir, name).path])
   }
 
+  /**
+   * Starts FaultProxy (src/test/java/dev/multistage/testing) as a process in front of upstream, with its options
+   * (--random, --seed, --faults, --hang-limit; see its main), logging each request and fault to basedir/<name>.log.
+   * Returns its host:port; it is stopped by stopFaultProxy(name), when Maven exits, or after 15 minutes.
+   */
+  String startFaultProxy(String name, String upstream, Map<String, String> options) {
+    File address = new File(basedir, "${name}.address")
+    address.delete()
+    List cmd = [new File(System.getProperty('java.home'), 'bin/java').path, '-cp',
+        new File(projectDir, 'target/test-classes').path, 'dev.multistage.testing.FaultProxy', '--upstream', upstream,
+        '--address-file', address.path, '--log', new File(basedir, "${name}.log").path, '--lifetime', '900'] +
+        options.collectMany { k, v -> ["--${k}", v] }
+    Process proxy = new ProcessBuilder(cmd.collect { it.toString() }).redirectErrorStream(true)
+        .redirectOutput(new File(basedir, "${name}.out")).start()
+    new File(basedir, "${name}.pid").text = proxy.pid().toString()
+    Runtime.runtime.addShutdownHook(new Thread({ proxy.destroyForcibly() }))
+    for (int i = 0; i < 300 && !address.exists(); i++) {
+      assert proxy.alive : "FaultProxy exited: ${new File(basedir, "${name}.out").text}"
+      Thread.sleep(50)
+    }
+    assert address.exists() : 'FaultProxy did not start within 15 s'
+    return address.text.trim()
+  }
+
+  void stopFaultProxy(String name) {
+    File pid = new File(basedir, "${name}.pid")
+    if (pid.exists()) {
+      ProcessHandle.of(pid.text.trim() as long).ifPresent { it.destroy() }
+    }
+  }
+
+  /** The faults a FaultProxy injected, by kind, read from its log. */
+  Map<String, Integer> faultsInjected(String name) {
+    def counts = [:].withDefault { 0 }
+    new File(basedir, "${name}.log").eachLine { line ->
+      def m = line =~ /^fault-proxy: ([A-Z_0-9]+) for /
+      if (m.find()) counts[m.group(1)] += 1
+    }
+    return counts
+  }
+
+  /**
+   * Reads registry/repository:tag straight from the registry (no proxy) and checks it is whole: the manifest's bytes
+   * hash to the digest it is served under, and the config and every layer it names are served with the bytes of
+   * their digests. Returns the manifest digest.
+   */
+  String assertComplete(String registry, String repository, String tag) {
+    def http = java.net.http.HttpClient.newHttpClient()
+    def get = { String path, String accept ->
+      def response = http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://${registry}${path}"))
+          .header('Accept', accept).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray())
+      assert response.statusCode() == 200 : "GET ${path}: HTTP ${response.statusCode()}"
+      return response
+    }
+    def sha256 = { byte[] bytes -> 'sha256:' + java.security.MessageDigest.getInstance('SHA-256').digest(bytes).encodeHex() }
+    def response = get("/v2/${repository}/manifests/${tag}",
+        'application/vnd.docker.distribution.manifest.v2+json,application/vnd.oci.image.manifest.v1+json')
+    String digest = sha256(response.body())
+    assert response.headers().firstValue('Docker-Content-Digest').orElse(digest) == digest
+    def manifest = new JsonSlurper().parse(response.body())
+    ([manifest.config] + manifest.layers).each { blob ->
+      assert sha256(get("/v2/${repository}/blobs/${blob.digest}", '*/*').body()) == blob.digest :
+          "${repository}:${tag} names blob ${blob.digest}, which the registry does not serve whole"
+    }
+    return digest
+  }
+
   /** An htpasswd file (bcrypt) with these users and passwords, for startRegistry. */
   File htpasswd(Map<String, String> users, File file) {
     file.text = users.collect { user, password -> sh(['htpasswd', '-Bbn', user, password]).trim() }.join('\n') + '\n'

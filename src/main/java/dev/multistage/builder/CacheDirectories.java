@@ -1,13 +1,19 @@
 package dev.multistage.builder;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -43,41 +49,59 @@ public final class CacheDirectories {
     }
   }
 
-  /** What a finished entry records of its files, so a damaged one (a truncated or deleted file) is found. */
+  /** What a finished entry records of its files, so a damaged one (truncated, changed, deleted) is found. */
   static final String FILES = ".files";
 
-  /** Records every regular file under {@code work} with its size, before {@link #publish}. */
+  /** Records every regular file under {@code work} with its size and SHA-256, before {@link #publish}. */
   public static void recordFiles(Path work) throws IOException {
     StringBuilder list = new StringBuilder();
     try (Stream<Path> walk = Files.walk(work)) {
       for (Path f : walk.filter(Files::isRegularFile).sorted().toList()) {
         String name = work.relativize(f).toString();
         if (!name.equals(COMPLETE) && !name.equals(FILES)) {
-          list.append(name).append('\t').append(Files.size(f)).append('\n');
+          list.append(name).append('\t').append(Files.size(f)).append('\t').append(sha256(f)).append('\n');
         }
       }
     }
     Files.writeString(work.resolve(FILES), list);
   }
 
-  /** What is wrong with a complete entry against what it recorded, or empty when every file is as it was made. */
-  public static java.util.Optional<String> damage(Path entry) throws IOException {
+  /**
+   * What is wrong with a complete entry against what it recorded — a file missing, of another size, or with other
+   * content — or empty when every file is as it was made.
+   */
+  public static Optional<String> damage(Path entry) throws IOException {
     Path files = entry.resolve(FILES);
     if (!Files.isRegularFile(files)) {
-      return java.util.Optional.empty(); // made before entries recorded their files
+      return Optional.empty(); // made before entries recorded their files
     }
     for (String line : Files.readAllLines(files)) {
-      String[] nameAndSize = line.split("\t");
-      Path f = entry.resolve(nameAndSize[0]);
+      String[] recorded = line.split("\t");
+      Path f = entry.resolve(recorded[0]);
       if (!Files.isRegularFile(f)) {
-        return java.util.Optional.of(nameAndSize[0] + " is missing");
+        return Optional.of(recorded[0] + " is missing");
       }
-      if (Files.size(f) != Long.parseLong(nameAndSize[1])) {
-        return java.util.Optional.of(nameAndSize[0] + " is " + Files.size(f) + " bytes, " + nameAndSize[1]
-            + " when it was made");
+      if (Files.size(f) != Long.parseLong(recorded[1])) {
+        return Optional.of(recorded[0] + " is " + Files.size(f) + " bytes, " + recorded[1] + " when it was made");
+      }
+      if (recorded.length > 2 && !sha256(f).equals(recorded[2])) { // entries made before digests: size only
+        return Optional.of(recorded[0] + " has other content than when it was made (its SHA-256 differs)");
       }
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
+  }
+
+  private static String sha256(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[1 << 16];
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        digest.update(buffer, 0, n);
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
   }
 
   /** Takes a damaged entry out of the cache: renamed aside first, so no build picks it up half deleted. */
@@ -86,7 +110,7 @@ public final class CacheDirectories {
     Files.delete(aside);
     try {
       Files.move(entry, aside, StandardCopyOption.ATOMIC_MOVE);
-    } catch (java.nio.file.NoSuchFileException e) {
+    } catch (NoSuchFileException e) {
       return; // another build evicted it first
     }
     deleteTree(aside);

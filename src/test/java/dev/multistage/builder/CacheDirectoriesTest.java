@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,5 +51,29 @@ class CacheDirectoriesTest {
 
     assertThrows(FileSystemException.class, () -> CacheDirectories.publish(finished("work-1", "first"), target));
     assertFalse(Files.exists(cache.resolve("work-1")));
+  }
+
+  @Test
+  void aFileChangedInPlaceWithItsSizeKeptIsFoundByItsRecordedDigest() throws IOException {
+    Path work = finished("work-1", "runtime bytes");
+    CacheDirectories.recordFiles(work);
+    Path target = cache.resolve("entry");
+    CacheDirectories.publish(work, target);
+    assertEquals(Optional.empty(), CacheDirectories.damage(target));
+
+    Files.writeString(target.resolve("runtime"), "runtime bytez");
+
+    assertEquals(Optional.of("runtime has other content than when it was made (its SHA-256 differs)"),
+        CacheDirectories.damage(target));
+  }
+
+  @Test
+  void anEntryRecordedBeforeDigestsIsStillCheckedBySize() throws IOException {
+    Path target = finished("entry", "runtime bytes");
+    Files.writeString(target.resolve(CacheDirectories.FILES), "runtime\t13\n");
+
+    assertEquals(Optional.empty(), CacheDirectories.damage(target));
+    Files.writeString(target.resolve("runtime"), "cut");
+    assertEquals(Optional.of("runtime is 3 bytes, 13 when it was made"), CacheDirectories.damage(target));
   }
 }

@@ -72,6 +72,7 @@ public final class LoopbackRegistry implements AutoCloseable {
   /** Options for the registry; each adds a section to its config.yml. */
   public static final class Builder {
     private Credentials htpasswd;
+    private TokenServer tokens;
     private boolean tls;
 
     private Builder() {}
@@ -85,6 +86,12 @@ public final class LoopbackRegistry implements AutoCloseable {
     /** Requires HTTP basic authentication as {@code username}/{@code password}. */
     public Builder withHtpasswd(String username, String password) {
       this.htpasswd = new Credentials(username, password);
+      return this;
+    }
+
+    /** Requires a bearer token from {@code tokens} (Docker's token authentication), instead of a login. */
+    public Builder withTokenAuth(TokenServer tokens) {
+      this.tokens = tokens;
       return this;
     }
 
@@ -124,6 +131,12 @@ public final class LoopbackRegistry implements AutoCloseable {
         Path file = dir.resolve("htpasswd");
         Files.writeString(file, bcrypt(htpasswd));
         config.append("auth:\n  htpasswd:\n    realm: loopback-registry\n    path: ").append(file).append('\n');
+      }
+      if (tokens != null) {
+        config.append("auth:\n  token:\n    realm: ").append(tokens.realm())
+            .append("\n    service: ").append(TokenServer.SERVICE)
+            .append("\n    issuer: ").append(TokenServer.ISSUER)
+            .append("\n    rootcertbundle: ").append(tokens.certificate()).append('\n');
       }
       Files.writeString(dir.resolve("config.yml"), config.toString());
       LoopbackRegistry registry = new LoopbackRegistry(executable, dir, port, Optional.ofNullable(htpasswd), tls);
