@@ -25,12 +25,11 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -42,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RegistryFaultsTest {
   private static final String HTTP_TIMEOUT = "jib.httpTimeout";
 
-  private static LoopbackRegistry registry;
+  @RegisterExtension static final LoopbackRegistry.ForClass REGISTRY = new LoopbackRegistry.ForClass();
 
   @TempDir Path dir;
 
@@ -51,21 +50,13 @@ class RegistryFaultsTest {
   private final List<String> debug = Collections.synchronizedList(new ArrayList<>());
   private String httpTimeout;
 
-  @BeforeAll
-  static void startRegistry() {
-    registry = LoopbackRegistry.start();
-  }
-
-  @AfterAll
-  static void stopRegistry() {
-    if (registry != null) {
-      registry.close();
-    }
+  private static LoopbackRegistry registry() {
+    return REGISTRY.registry();
   }
 
   @BeforeEach
   void startProxy() throws IOException {
-    proxy = FaultProxy.start(registry.hostPort()).logTo(info::add);
+    proxy = FaultProxy.start(registry().hostPort()).logTo(info::add);
     httpTimeout = System.getProperty(HTTP_TIMEOUT);
   }
 
@@ -106,7 +97,7 @@ class RegistryFaultsTest {
     assertEquals(image.manifestDescriptor().digest(), pushed.digest());
     assertTrue(retries().stream().allMatch(m -> m.contains("(connection refused)")), retries()::toString);
     assertTrue(retries().size() >= 3, retries()::toString);
-    TestImages.assertLandedComplete(registry.hostPort(), "restart/app", "1", image);
+    TestImages.assertLandedComplete(registry().hostPort(), "restart/app", "1", image);
   }
 
   @Test
@@ -132,14 +123,14 @@ class RegistryFaultsTest {
     assertTrue(retries.contains("(HTTP 500)"), retries);
     assertTrue(retries.contains("(timed out)"), retries);
     assertEquals(5, retries().size(), retries);
-    TestImages.assertLandedComplete(registry.hostPort(), "faults/app", "1", image);
-    TestImages.assertLandedComplete(registry.hostPort(), "faults/app", "latest", image);
+    TestImages.assertLandedComplete(registry().hostPort(), "faults/app", "1", image);
+    TestImages.assertLandedComplete(registry().hostPort(), "faults/app", "latest", image);
   }
 
   @Test
   void aPullRidesOutServerErrorsABodyCutOffMidWayASlowBodyAndARateLimitLeavingNoTempFiles() throws IOException {
     Image base = TestImages.twoLayerImage(dir, 2 << 20);
-    new RegistrySink(options(Duration.ZERO)).push(base, registry.hostPort(), "base/app", List.of("1"),
+    new RegistrySink(options(Duration.ZERO)).push(base, registry().hostPort(), "base/app", List.of("1"),
         Optional.empty());
     proxy.failNext(2, Fault.ERROR_500, line -> line.contains("/manifests/"));
     proxy.failNext(1, Fault.RESET_MID_BODY, line -> line.startsWith("GET ") && line.contains("/blobs/"));
@@ -189,7 +180,7 @@ class RegistryFaultsTest {
     proxy.clear();
     new RegistrySink(options(Duration.ZERO)).push(image, proxy.hostPort(), "outage/app", List.of("1"),
         Optional.empty());
-    TestImages.assertLandedComplete(registry.hostPort(), "outage/app", "1", image);
+    TestImages.assertLandedComplete(registry().hostPort(), "outage/app", "1", image);
   }
 
   @Test
@@ -239,7 +230,7 @@ class RegistryFaultsTest {
   private static int manifestStatus(String repository, String tag) throws IOException {
     try {
       return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-          java.net.URI.create("http://" + registry.hostPort() + "/v2/" + repository + "/manifests/" + tag)).build(),
+          java.net.URI.create("http://" + registry().hostPort() + "/v2/" + repository + "/manifests/" + tag)).build(),
           java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

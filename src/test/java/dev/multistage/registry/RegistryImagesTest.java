@@ -31,9 +31,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class RegistryImagesTest {
@@ -41,20 +40,12 @@ class RegistryImagesTest {
   private static final Platform ARM64 = new Platform("linux", "arm64", Optional.of("v8"));
   private static final RegistryOptions INSECURE = RegistryOptions.defaults().withAllowInsecure(true);
 
-  private static LoopbackRegistry registry;
+  @RegisterExtension static final LoopbackRegistry.ForClass REGISTRY = new LoopbackRegistry.ForClass();
 
   @TempDir Path dir;
 
-  @BeforeAll
-  static void startRegistry() {
-    registry = LoopbackRegistry.start();
-  }
-
-  @AfterAll
-  static void stopRegistry() {
-    if (registry != null) {
-      registry.close();
-    }
+  private static LoopbackRegistry registry() {
+    return REGISTRY.registry();
   }
 
   private BlobCache cache() {
@@ -63,12 +54,12 @@ class RegistryImagesTest {
 
   private Image pushed(String repository, String tag, Platform platform, String content) throws IOException {
     Image image = TestImages.image(dir.resolve("build-" + content), platform, content);
-    new RegistrySink(INSECURE).push(image, registry.hostPort(), repository, List.of(tag), Optional.empty());
+    new RegistrySink(INSECURE).push(image, registry().hostPort(), repository, List.of(tag), Optional.empty());
     return image;
   }
 
   private BaseSource.Registry ref(String repository, String tag) {
-    return new BaseSource.Registry(registry.hostPort(), repository, Optional.of(tag), Optional.empty());
+    return new BaseSource.Registry(registry().hostPort(), repository, Optional.of(tag), Optional.empty());
   }
 
   @Test
@@ -82,7 +73,7 @@ class RegistryImagesTest {
     String digest = image.manifestDescriptor().digest();
     assertEquals(Optional.of(digest), base.digest());
     assertEquals(digest, base.manifestDigest());
-    assertEquals(registry.hostPort() + "/round/trip:1.0@" + digest, base.pinnedReference());
+    assertEquals(registry().hostPort() + "/round/trip:1.0@" + digest, base.pinnedReference());
     assertArrayEquals(image.configBytes(), base.config().toBytes());
     assertEquals(1, base.layers().size());
     Layer pulled = base.layers().get(0);
@@ -103,7 +94,7 @@ class RegistryImagesTest {
     Image image = pushed("pinned/app", "1.0", Platform.LINUX_AMD64, "pinned");
     String digest = image.manifestDescriptor().digest();
     BaseSource.Registry pinned =
-        new BaseSource.Registry(registry.hostPort(), "pinned/app", Optional.of("1.0"), Optional.of(digest));
+        new BaseSource.Registry(registry().hostPort(), "pinned/app", Optional.of("1.0"), Optional.of(digest));
 
     BaseImage base = new RegistryImages(INSECURE, cache()).pull(pinned, Platform.LINUX_AMD64, PARAMETER);
 
@@ -115,7 +106,7 @@ class RegistryImagesTest {
     pushed("pinned/missing", "1.0", Platform.LINUX_AMD64, "pinned missing");
     String other = Digests.of("not a manifest".getBytes(StandardCharsets.UTF_8));
     BaseSource.Registry pinned =
-        new BaseSource.Registry(registry.hostPort(), "pinned/missing", Optional.of("1.0"), Optional.of(other));
+        new BaseSource.Registry(registry().hostPort(), "pinned/missing", Optional.of("1.0"), Optional.of(other));
 
     InvalidParameterException e = assertThrows(InvalidParameterException.class,
         () -> new RegistryImages(INSECURE, cache()).pull(pinned, Platform.LINUX_AMD64, PARAMETER));
@@ -137,7 +128,7 @@ class RegistryImagesTest {
   void pullChoosesTheAmd64EntryOfAManifestList() throws IOException {
     Image arm = pushed("list/app", "arm", ARM64, "arm64 bits");
     Image amd = pushed("list/app", "amd", Platform.LINUX_AMD64, "amd64 bits");
-    String listDigest = TestImages.putManifestList(registry.hostPort(), "list/app", "multi", List.of(arm, amd));
+    String listDigest = TestImages.putManifestList(registry().hostPort(), "list/app", "multi", List.of(arm, amd));
     RegistryImages images = new RegistryImages(INSECURE, cache());
 
     BaseImage base = images.pull(ref("list/app", "multi"), Platform.LINUX_AMD64, PARAMETER);
@@ -154,7 +145,7 @@ class RegistryImagesTest {
     Platform armV7 = new Platform("linux", "arm", Optional.of("v7"));
     Image v6 = pushed("variants/app", "v6", armV6, "arm v6");
     Image v7 = pushed("variants/app", "v7", armV7, "arm v7");
-    TestImages.putManifestList(registry.hostPort(), "variants/app", "multi", List.of(v6, v7));
+    TestImages.putManifestList(registry().hostPort(), "variants/app", "multi", List.of(v6, v7));
 
     BaseImage base = new RegistryImages(INSECURE, cache()).pull(ref("variants/app", "multi"), armV7, PARAMETER);
 
@@ -164,7 +155,7 @@ class RegistryImagesTest {
   @Test
   void manifestListWithoutTheRequestedPlatformNamesWhatItOffers() throws IOException {
     Image arm = pushed("armonly/app", "arm", ARM64, "only arm");
-    TestImages.putManifestList(registry.hostPort(), "armonly/app", "multi", List.of(arm));
+    TestImages.putManifestList(registry().hostPort(), "armonly/app", "multi", List.of(arm));
     BaseSource.Registry ref = ref("armonly/app", "multi");
 
     InvalidParameterException e = assertThrows(InvalidParameterException.class,
@@ -249,7 +240,7 @@ class RegistryImagesTest {
             .pull(ref("secure/app", "1"), Platform.LINUX_AMD64, PARAMETER));
 
     assertEquals(PARAMETER, e.parameter());
-    assertTrue(e.getMessage().contains("registry " + registry.hostPort() + " did not answer over verified HTTPS"),
+    assertTrue(e.getMessage().contains("registry " + registry().hostPort() + " did not answer over verified HTTPS"),
         e.getMessage());
     assertTrue(e.fix().contains("<allowInsecureRegistries>true</allowInsecureRegistries>"), e.fix());
   }
@@ -269,7 +260,7 @@ class RegistryImagesTest {
     assertEquals(digest, Digests.of(again.layers().get(0).blob()));
     assertArrayEquals(Files.readAllBytes(image.layers().get(0).blob()), Files.readAllBytes(again.layers().get(0).blob()));
     assertEquals(List.of("Repaired cached blob " + digest + " (" + blob + "): its content did not match its digest; "
-        + "fetched it again from registry " + registry.hostPort() + "."), log);
+        + "fetched it again from registry " + registry().hostPort() + "."), log);
   }
 
   @Test
@@ -291,8 +282,8 @@ class RegistryImagesTest {
       pool.shutdownNow();
     }
 
-    assertEquals(1, MirrorAndOfflinePullTest.blobGets(registry, image.layers().get(0).descriptor().digest()));
-    assertEquals(1, MirrorAndOfflinePullTest.blobGets(registry, image.configDescriptor().digest()));
+    assertEquals(1, MirrorAndOfflinePullTest.blobGets(registry(), image.layers().get(0).descriptor().digest()));
+    assertEquals(1, MirrorAndOfflinePullTest.blobGets(registry(), image.configDescriptor().digest()));
     assertTrue(cache.get(image.layers().get(0).descriptor().digest()).isPresent());
   }
 
@@ -303,7 +294,7 @@ class RegistryImagesTest {
     String zstdManifest = gzipManifest.replace(ImageFormat.DOCKER.layerMediaType,
         "application/vnd.oci.image.layer.v1.tar+zstd");
     assertNotEquals(gzipManifest, zstdManifest);
-    TestImages.putManifest(registry.hostPort(), "zstd/app", "zstd", ImageFormat.DOCKER.manifestMediaType,
+    TestImages.putManifest(registry().hostPort(), "zstd/app", "zstd", ImageFormat.DOCKER.manifestMediaType,
         zstdManifest.getBytes(StandardCharsets.UTF_8));
 
     InvalidParameterException e = assertThrows(InvalidParameterException.class,

@@ -15,6 +15,9 @@ import java.util.Comparator;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real registry (CNCF distribution, Debian's {@code docker-registry}) on 127.0.0.1 and a free port, with its
@@ -232,6 +235,30 @@ public final class LoopbackRegistry implements AutoCloseable {
   /** The user that {@link Builder#withHtpasswd} configured. */
   public Optional<Credentials> credentials() {
     return credentials;
+  }
+
+  /**
+   * One plain-HTTP registry for a test class ({@code @RegisterExtension static final}): started before its tests,
+   * stopped after them.
+   */
+  public static final class ForClass implements BeforeAllCallback, AfterAllCallback {
+    private LoopbackRegistry registry;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+      registry = LoopbackRegistry.start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+      if (registry != null) {
+        registry.close();
+      }
+    }
+
+    public LoopbackRegistry registry() {
+      return registry;
+    }
   }
 
   /** Destroys the registry process and its children and deletes its storage. */
