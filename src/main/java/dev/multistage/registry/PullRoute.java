@@ -55,7 +55,7 @@ final class PullRoute {
       String host = slash < 0 ? mirror : mirror.substring(0, slash);
       String repository = slash < 0 ? ref.repository() : mirror.substring(slash + 1) + "/" + ref.repository();
       try {
-        T result = onRegistry(host, repository, "mirror " + mirror, ref, parameter, work, false);
+        T result = onRegistry(host, repository, "mirror " + mirror, ref, parameter, work, true);
         served(ref, "mirror " + mirror + " of " + origin);
         return result;
       } catch (InvalidParameterException | UnavailableException e) {
@@ -68,7 +68,7 @@ final class PullRoute {
             + (unreached ? "); skipping it for the rest of this build." : "); trying the next source."));
       }
     }
-    T result = onRegistry(origin, ref.repository(), "registry " + origin, ref, parameter, work, true);
+    T result = onRegistry(origin, ref.repository(), "registry " + origin, ref, parameter, work, false);
     served(ref, "registry " + origin);
     return result;
   }
@@ -111,15 +111,17 @@ final class PullRoute {
   }
 
   /**
-   * Runs {@code work} on one registry. A mirror ({@code retryUnreached} false) that cannot be connected to is not
-   * waited for: the next source follows at once.
+   * Runs {@code work} on one registry. A mirror has the next source to fall back on, so it is not waited for the
+   * way the registry itself is: not at all when it cannot be connected to, a tenth of the budget when it answers
+   * 5xx or 429.
    */
   private <T> T onRegistry(String registry, String repository, String description, BaseSource.Registry ref,
-      String parameter, Work<T> work, boolean retryUnreached) {
+      String parameter, Work<T> work, boolean mirror) {
     CredentialLookup.Login login = credentials.find(registry, repository);
     RegistryFailure failure = new RegistryFailure(parameter, registry, repository, ref.display(), "pull",
         options.allowInsecure());
-    RetryPolicy retries = new RetryPolicy(options.retryBudget(), retryUnreached, options.info());
+    RetryPolicy retries = mirror ? RetryPolicy.forMirror(options.retryBudget(), options.info())
+        : RetryPolicy.forRegistry(options.retryBudget(), options.info());
     try (RegistryConnection connection =
         RegistryConnection.open(options, login, registry, repository, false, null, retries)) {
       return work.run(new PullSource.Registry(connection, description, cache, options.info(), options.debug()));

@@ -192,7 +192,7 @@ public final class RegistrySink {
 
   /** A push has no other source to turn to: it waits out refusals and timeouts too, within the budget. */
   private RetryPolicy retries() {
-    return new RetryPolicy(options.retryBudget(), true, options.info());
+    return RetryPolicy.forRegistry(options.retryBudget(), options.info());
   }
 
   /** {@code repo} or {@code registry/repo} to the repository on {@code registry}; empty for another registry. */

@@ -53,21 +53,35 @@ final class RetryPolicy {
   };
 
   private final Duration budget;
+  private final String budgetName;
   private final boolean retryUnreached;
   private final Consumer<String> info;
   private final Clock clock;
   private final DoubleSupplier jitter;
 
-  /**
-   * @param retryUnreached whether a registry that refuses connections or cannot be connected to is tried again;
-   *     false for a mirror, which the next source follows at once
-   */
-  RetryPolicy(Duration budget, boolean retryUnreached, Consumer<String> info) {
-    this(budget, retryUnreached, info, SYSTEM, () -> ThreadLocalRandom.current().nextDouble());
+  /** The policy for a registry: {@code registryRetryBudget}, refusals and timeouts retried too. */
+  static RetryPolicy forRegistry(Duration registryRetryBudget, Consumer<String> info) {
+    return new RetryPolicy(registryRetryBudget, "registryRetryBudget", true, info, SYSTEM,
+        () -> ThreadLocalRandom.current().nextDouble());
   }
 
-  RetryPolicy(Duration budget, boolean retryUnreached, Consumer<String> info, Clock clock, DoubleSupplier jitter) {
+  /**
+   * The policy for a mirror, which has the next source to fall back on: a tenth of the budget, and a mirror that
+   * cannot be connected to is not waited for at all.
+   */
+  static RetryPolicy forMirror(Duration registryRetryBudget, Consumer<String> info) {
+    return new RetryPolicy(registryRetryBudget.dividedBy(10), "a mirror's tenth of registryRetryBudget", false, info,
+        SYSTEM, () -> ThreadLocalRandom.current().nextDouble());
+  }
+
+  /**
+   * @param budgetName what the budget is called in messages: the parameter, or the share of it
+   * @param retryUnreached whether a registry that refuses connections or cannot be connected to is tried again
+   */
+  RetryPolicy(Duration budget, String budgetName, boolean retryUnreached, Consumer<String> info, Clock clock,
+      DoubleSupplier jitter) {
     this.budget = budget;
+    this.budgetName = budgetName;
     this.retryUnreached = retryUnreached;
     this.info = info;
     this.clock = clock;
@@ -92,13 +106,13 @@ final class RetryPolicy {
         long elapsed = clock.millis() - start;
         long left = budget.toMillis() - elapsed;
         if (left <= 0) {
-          throw new Exhausted(registry, what, tries, Duration.ofMillis(elapsed), budget, e);
+          throw new Exhausted(registry, what, tries, Duration.ofMillis(elapsed), budget, budgetName, e);
         }
         long wait = Math.min(left, Math.max(backoffMillis(tries), retryAfterMillis(e)));
         info.accept("Registry " + registry + ": could not " + what + " (" + reason(e) + "); trying again in "
             + Durations.describe(Duration.ofMillis(wait)) + " (try " + (tries + 1) + ", "
-            + Durations.describe(Duration.ofMillis(left)) + " of the " + Durations.describe(budget)
-            + " registryRetryBudget left).");
+            + Durations.describe(Duration.ofMillis(left)) + " left of " + budgetName + " "
+            + Durations.describe(budget) + ").");
         try {
           clock.sleep(wait);
         } catch (InterruptedException interrupted) {
@@ -182,23 +196,26 @@ final class RetryPolicy {
     final int tries;
     final Duration elapsed;
     final Duration budget;
+    private final String budgetName;
 
-    Exhausted(String registry, String what, int tries, Duration elapsed, Duration budget, Exception last) {
-      super("registry " + registry + ": could not " + what + ", " + describe(tries, elapsed, budget) + ": "
-          + reason(last), last);
+    Exhausted(String registry, String what, int tries, Duration elapsed, Duration budget, String budgetName,
+        Exception last) {
+      super("registry " + registry + ": could not " + what + ", " + describe(tries, elapsed, budget, budgetName)
+          + ": " + reason(last), last);
       this.tries = tries;
       this.elapsed = elapsed;
       this.budget = budget;
+      this.budgetName = budgetName;
     }
 
     /** {@code 9 tries over 61 s (registryRetryBudget 60 s)}. */
     String describe() {
-      return describe(tries, elapsed, budget);
+      return describe(tries, elapsed, budget, budgetName);
     }
 
-    private static String describe(int tries, Duration elapsed, Duration budget) {
-      return budget.isZero() ? "1 try (registryRetryBudget is 0: no retries)"
-          : tries + (tries == 1 ? " try" : " tries") + " over " + Durations.describe(elapsed) + " (registryRetryBudget "
+    private static String describe(int tries, Duration elapsed, Duration budget, String budgetName) {
+      return budget.isZero() ? "1 try (" + budgetName + " is 0: no retries)"
+          : tries + (tries == 1 ? " try" : " tries") + " over " + Durations.describe(elapsed) + " (" + budgetName + " "
               + Durations.describe(budget) + ")";
     }
   }

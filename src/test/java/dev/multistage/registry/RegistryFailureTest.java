@@ -148,7 +148,7 @@ class RegistryFailureTest {
 
   private static RetryPolicy.Exhausted exhausted(Exception last, int tries, long elapsedMillis, int budgetSeconds) {
     return new RetryPolicy.Exhausted("registry.example.com", "x", tries, java.time.Duration.ofMillis(elapsedMillis),
-        java.time.Duration.ofSeconds(budgetSeconds), last);
+        java.time.Duration.ofSeconds(budgetSeconds), "registryRetryBudget", last);
   }
 
   private static String denied(CredentialLookup.Login login) {

@@ -10,6 +10,7 @@ import dev.multistage.image.Digests;
 import dev.multistage.image.Image;
 import dev.multistage.plan.BaseSource;
 import dev.multistage.plan.Platform;
+import dev.multistage.plan.PullPlan;
 import dev.multistage.plan.UnavailableException;
 import dev.multistage.testing.FaultProxy;
 import dev.multistage.testing.FaultProxy.Fault;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -218,6 +220,30 @@ class RegistryFaultsTest {
         + "and port, and that the registry is up; to wait longer for it, raise <registryRetryBudget> "
         + "\\(-Dmultistage\\.registryRetryBudget=5m\\)\\."), e.getMessage());
     assertFalse(e.getMessage().contains("allowInsecureRegistries"), "it is already set: " + e.getMessage());
+  }
+
+  @Test
+  void aMirrorAnsweringServerErrorsGetsATenthOfTheBudgetThenTheRegistryItselfServes() throws IOException {
+    Image base = TestImages.image(dir, Platform.LINUX_AMD64, "mirrored");
+    new RegistrySink(options(Duration.ZERO)).push(base, registry().hostPort(), "mirrored/app", List.of("1"),
+        Optional.empty());
+    proxy.outage(Duration.ofSeconds(30), Fault.ERROR_500); // the mirror is the proxy, the registry is reached directly
+    BaseSource.Registry ref = new BaseSource.Registry(registry().hostPort(), "mirrored/app", Optional.of("1"),
+        Optional.empty());
+    long start = System.nanoTime();
+
+    BaseImage pulled = new RegistryImages(options(Duration.ofSeconds(10)), new BlobCache(dir.resolve("cache")),
+        new PullPlan(Map.of(registry().hostPort(), List.of(proxy.hostPort())), false))
+        .pull(ref, Platform.LINUX_AMD64, "runtimeImage");
+
+    double took = (System.nanoTime() - start) / 1e9;
+    assertEquals(base.manifestDescriptor().digest(), pulled.manifestDigest());
+    assertTrue(took >= 1 && took < 6, "took " + took + " s: a tenth of the 10 s budget, then the registry");
+    String mirror = info.stream().filter(m -> m.startsWith("Mirror ")).findFirst().orElseThrow();
+    assertTrue(mirror.matches("Mirror " + proxy.hostPort().replace(".", "\\.") + " of .* could not serve .*answered "
+        + "HTTP 500 .*, \\d+ tries over 1\\.\\d s \\(a mirror's tenth of registryRetryBudget 1\\.0 s\\)\\); trying the "
+        + "next source\\."), mirror);
+    assertTrue(info.contains("Base " + ref.display() + " from registry " + registry().hostPort() + "."), info::toString);
   }
 
   /** The retry lines of the log, one per retry. */

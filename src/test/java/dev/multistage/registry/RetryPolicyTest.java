@@ -57,8 +57,8 @@ class RetryPolicyTest {
     assertEquals(List.of(500L, 1000L, 2000L), clock.sleeps);
     assertEquals(3, log.size(), log.toString());
     assertEquals("Registry r.example: could not push blob sha256:aa (HTTP 503); trying again in 0.5 s (try 2, "
-        + "60 s of the 60 s registryRetryBudget left).", log.get(0));
-    assertTrue(log.get(2).contains("trying again in 2.0 s (try 4, 59 s of the 60 s"), log.get(2));
+        + "60 s left of registryRetryBudget 60 s).", log.get(0));
+    assertTrue(log.get(2).contains("trying again in 2.0 s (try 4, 59 s left of registryRetryBudget 60 s)"), log.get(2));
   }
 
   @Test
@@ -128,7 +128,8 @@ class RetryPolicyTest {
 
   @Test
   void aMirrorThatCannotBeReachedIsNotWaitedFor() {
-    RetryPolicy mirror = new RetryPolicy(Duration.ofSeconds(60), false, log::add, clock, () -> 1.0);
+    RetryPolicy mirror = new RetryPolicy(Duration.ofSeconds(6), "a mirror's tenth of registryRetryBudget", false,
+        log::add, clock, () -> 1.0);
 
     assertFalse(mirror.isTransient(new IOException(new ConnectException("Connection refused"))));
     assertTrue(mirror.isTransient(http(503, null)));
@@ -155,7 +156,7 @@ class RetryPolicyTest {
   }
 
   private RetryPolicy policy(Duration budget, double jitter) {
-    return new RetryPolicy(budget, true, log::add, clock, () -> jitter);
+    return new RetryPolicy(budget, "registryRetryBudget", true, log::add, clock, () -> jitter);
   }
 
   /** jib's ResponseException has no public constructor; the registry's answers make them in the real tests. */
