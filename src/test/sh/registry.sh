@@ -41,6 +41,7 @@ YML
     done
     echo "docker-registry did not answer on 127.0.0.1:$port; its log:" >&2
     cat "$dir/registry.log" >&2
+    kill "$(cat "$dir/pid")" 2>/dev/null || true
     exit 1
     ;;
   stop)

@@ -4,17 +4,25 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -47,6 +55,89 @@ public final class CacheDirectories {
       }
     } finally {
       deleteTree(work);
+    }
+  }
+
+  /**
+   * A directory beside {@code target} to make it in. While it is open this process holds a lock on it; the next
+   * build that begins an entry in the same directory removes every work directory whose lock nobody holds — what a
+   * killed build left. {@link #publish} it, then close it.
+   */
+  public static Work begin(Path target) throws IOException {
+    Path parent = target.getParent();
+    Files.createDirectories(parent);
+    clearStale(parent);
+    Path dir = parent.resolve(target.getFileName() + WORK + UUID.randomUUID());
+    // the lock first, then the directory: a cleaner never finds the directory unlocked while its maker lives
+    FileChannel channel = FileChannel.open(lockOf(dir), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    try {
+      FileLock lock = channel.lock();
+      HELD.add(dir);
+      Files.createDirectory(dir);
+      return new Work(dir, channel, lock);
+    } catch (IOException | RuntimeException e) {
+      HELD.remove(dir);
+      channel.close();
+      throw e;
+    }
+  }
+
+  /** A work directory of {@link #begin}: its path, and the lock held on it until {@link #close()}. */
+  public static final class Work implements AutoCloseable {
+    private final Path path;
+    private final FileChannel channel;
+    private final FileLock lock;
+
+    private Work(Path path, FileChannel channel, FileLock lock) {
+      this.path = path;
+      this.channel = channel;
+      this.lock = lock;
+    }
+
+    public Path path() {
+      return path;
+    }
+
+    /** Deletes what is left of the directory (nothing, once published), then lets go of its lock. */
+    @Override
+    public void close() throws IOException {
+      try {
+        deleteTree(path);
+        Files.deleteIfExists(lockOf(path));
+      } finally {
+        HELD.remove(path);
+        lock.release();
+        channel.close();
+      }
+    }
+  }
+
+  private static final String WORK = ".work-";
+  // work directories this JVM holds: never opened by its own cleaner, as closing any channel to a lock file would
+  // drop this process's lock on it (POSIX)
+  private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
+
+  private static Path lockOf(Path work) {
+    return work.resolveSibling(work.getFileName() + ".lock");
+  }
+
+  /** Removes the work directories in {@code parent} whose lock nobody holds: their builds were killed. */
+  static void clearStale(Path parent) throws IOException {
+    List<Path> stale;
+    try (Stream<Path> entries = Files.list(parent)) {
+      stale = entries.filter(p -> p.getFileName().toString().contains(WORK) && Files.isDirectory(p)
+          && !HELD.contains(p)).toList();
+    }
+    for (Path dir : stale) {
+      try (FileChannel channel = FileChannel.open(lockOf(dir), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+          FileLock lock = channel.tryLock()) {
+        if (lock != null) {
+          deleteTree(dir);
+          Files.deleteIfExists(lockOf(dir));
+        }
+      } catch (OverlappingFileLockException | NoSuchFileException heldHereOrGone) {
+        // begun by this JVM meanwhile, or removed by another cleaner
+      }
     }
   }
 
@@ -100,16 +191,19 @@ public final class CacheDirectories {
     return HexFormat.of().formatHex(sha.digest());
   }
 
-  /** Takes a damaged entry out of the cache: renamed aside first, so no build picks it up half deleted. */
+  /**
+   * Takes a damaged entry out of the cache: renamed aside to a work directory first, so no build picks it up half
+   * deleted, and a build killed while deleting it leaves what the next one clears.
+   */
   public static void evict(Path entry) throws IOException {
-    Path aside = Files.createTempDirectory(entry.getParent(), entry.getFileName() + ".damaged-");
-    Files.delete(aside);
-    try {
-      Files.move(entry, aside, StandardCopyOption.ATOMIC_MOVE);
-    } catch (NoSuchFileException e) {
-      return; // another build evicted it first
+    try (Work aside = begin(entry)) {
+      Files.delete(aside.path());
+      try {
+        Files.move(entry, aside.path(), StandardCopyOption.ATOMIC_MOVE);
+      } catch (NoSuchFileException e) {
+        // another build evicted it first
+      }
     }
-    deleteTree(aside);
   }
 
   public static void deleteTree(Path dir) throws IOException {

@@ -70,9 +70,8 @@ public final class RuntimeLinker {
       }
       CacheDirectories.evict(target); // it would ship a JVM that cannot start
     }
-    Files.createDirectories(target.getParent());
-    Path work = Files.createTempDirectory(target.getParent(), key + ".tmp-");
-    try {
+    try (CacheDirectories.Work begun = CacheDirectories.begin(target)) {
+      Path work = begun.path();
       List<String> cmd = new ArrayList<>(List.of(jdk.tool("jlink").toString()));
       modulePath.ifPresent(p -> cmd.addAll(List.of("--module-path", p.toString())));
       cmd.addAll(List.of("--add-modules", available.joined()));
@@ -85,8 +84,6 @@ public final class RuntimeLinker {
       CacheDirectories.recordFiles(work);
       Files.writeString(work.resolve(CacheDirectories.COMPLETE), String.join(" ", cmd) + "\n" + out);
       CacheDirectories.publish(work, target); // another process may have linked the same runtime first
-    } finally {
-      CacheDirectories.deleteTree(work);
     }
     return new LinkedRuntime(target.resolve("runtime"), available, jdk.version(), key, false, damage);
   }

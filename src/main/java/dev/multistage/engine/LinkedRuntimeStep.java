@@ -236,13 +236,13 @@ final class LinkedRuntimeStep {
           + "): extracting them again.");
       CacheDirectories.evict(target);
     }
-    Files.createDirectories(target.getParent());
-    Path work = Files.createTempDirectory(target.getParent(), "extract-");
-    LayerExtractor.extract(builder.layers().stream().map(Layer::blob).toList(),
-        List.of(javaHome + "/jmods/", javaHome + "/release"), work);
-    CacheDirectories.recordFiles(work);
-    Files.writeString(work.resolve(CacheDirectories.COMPLETE), builder.pinnedReference());
-    CacheDirectories.publish(work, target);
+    try (CacheDirectories.Work work = CacheDirectories.begin(target)) {
+      LayerExtractor.extract(builder.layers().stream().map(Layer::blob).toList(),
+          List.of(javaHome + "/jmods/", javaHome + "/release"), work.path());
+      CacheDirectories.recordFiles(work.path());
+      Files.writeString(work.path().resolve(CacheDirectories.COMPLETE), builder.pinnedReference());
+      CacheDirectories.publish(work.path(), target);
+    }
     return target;
   }
 }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,5 +76,42 @@ class CacheDirectoriesTest {
     assertEquals(Optional.empty(), CacheDirectories.damage(target));
     Files.writeString(target.resolve("runtime"), "cut");
     assertEquals(Optional.of("runtime is 3 bytes, 13 when it was made"), CacheDirectories.damage(target));
+  }
+
+  @Test
+  void aWorkDirectoryIsLeftAloneWhileItsBuildRunsAndClearedOnceThatBuildWasKilled() throws Exception {
+    Process build = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        System.getProperty("java.class.path"), WorkHolder.class.getName(), cache.resolve("runtime-a").toString())
+        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    try {
+      Path work = Path.of(new java.io.BufferedReader(new java.io.InputStreamReader(build.getInputStream()))
+          .readLine());
+      assertTrue(Files.isDirectory(work), work.toString());
+
+      CacheDirectories.begin(cache.resolve("runtime-b")).close();
+      assertTrue(Files.exists(work.resolve("half-linked")), "another build's work in progress was removed");
+
+      build.destroyForcibly().waitFor();
+      CacheDirectories.begin(cache.resolve("runtime-b")).close();
+
+      assertFalse(Files.exists(work), "what the killed build left is still there");
+      try (java.util.stream.Stream<Path> left = Files.list(cache)) {
+        assertEquals(List.of(), left.toList(), "work directories and their locks are all gone");
+      }
+    } finally {
+      build.destroyForcibly();
+    }
+  }
+
+  @Test
+  void aDamagedEntryIsEvictedWholeAndLeavesNothingBehind() throws IOException {
+    Path target = cache.resolve("entry");
+    CacheDirectories.publish(finished("work-1", "first"), target);
+
+    CacheDirectories.evict(target);
+
+    try (java.util.stream.Stream<Path> left = Files.list(cache)) {
+      assertEquals(List.of(), left.toList());
+    }
   }
 }
