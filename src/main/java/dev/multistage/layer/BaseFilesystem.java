@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -22,7 +23,6 @@ import java.util.TreeMap;
 public final class BaseFilesystem {
   /** Linux gives up after 40 symlinks in one lookup; so do we, which also ends loops. */
   private static final int MAX_SYMLINKS = 40;
-
 
   public enum Type {
     FILE, DIRECTORY, SYMLINK, HARDLINK, OTHER
@@ -77,6 +77,11 @@ public final class BaseFilesystem {
   /** Statistics of each input blob, in input order. */
   public List<LayerStats> layers() {
     return Collections.unmodifiableList(layers);
+  }
+
+  /** Every path of the merged filesystem, sorted by path: what a container started from these layers sees. */
+  public Collection<Entry> entries() {
+    return Collections.unmodifiableCollection(entries.values());
   }
 
   /** True if {@code path} exists once symlinks (in the path and at its end) are followed. */
