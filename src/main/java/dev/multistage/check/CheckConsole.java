@@ -47,7 +47,7 @@ final class CheckConsole {
   private static String line(List<String> cells, int[] widths) {
     StringBuilder b = new StringBuilder("  ");
     for (int c = 0; c < cells.size(); c++) {
-      b.append(String.format("%-" + widths[c] + "s", cells.get(c))).append("  ");
+      b.append(cells.get(c)).append(" ".repeat(widths[c] - cells.get(c).length())).append("  ");
     }
     return b.toString();
   }
