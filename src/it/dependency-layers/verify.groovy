@@ -1,6 +1,7 @@
 // Release and SNAPSHOT dependencies each in their own layer, test-scoped ones nowhere, and the entrypoint's class path.
 def it = evaluate(new File(projectDir, 'src/it/support.groovy'))
 File tar = new File(basedir, 'target/multistage/image.tar')
+it.assertPassesCheck()
 def report = it.report()
 assert report.layers*.name == ['base', 'user', 'dependencies', 'snapshot-dependencies', 'classes']
 
