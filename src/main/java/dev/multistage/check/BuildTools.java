@@ -2,9 +2,11 @@ package dev.multistage.check;
 
 import dev.multistage.layer.BaseFilesystem.Entry;
 import dev.multistage.layer.BaseFilesystem.Type;
+import dev.multistage.layer.ImagePath;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -34,7 +36,7 @@ final class BuildTools implements Inspection {
     Map<String, Integer> jmods = new TreeMap<>();
     Map<String, Integer> caches = new TreeMap<>();
     for (Entry e : facts.files().entries()) {
-      String dir = e.path().substring(0, Math.max(1, e.path().lastIndexOf('/')));
+      String dir = ImagePath.parent(e.path());
       String name = e.path().substring(e.path().lastIndexOf('/') + 1);
       if (e.type() == Type.DIRECTORY) {
         continue;
@@ -67,13 +69,13 @@ final class BuildTools implements Inspection {
     return inBin && (JAVA_TOOLS.contains(name) || COMPILER.matcher(name).matches());
   }
 
-  private static java.util.Optional<String> cacheOf(String path) {
+  private static Optional<String> cacheOf(String path) {
     for (String cache : CACHES) {
       if (path.startsWith(cache + "/")) {
-        return java.util.Optional.of(cache);
+        return Optional.of(cache);
       }
     }
     Matcher home = HOME_CACHE.matcher(path);
-    return home.matches() ? java.util.Optional.of(home.group(1)) : java.util.Optional.empty();
+    return home.matches() ? Optional.of(home.group(1)) : Optional.empty();
   }
 }

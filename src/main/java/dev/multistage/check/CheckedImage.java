@@ -29,6 +29,7 @@ public record CheckedImage(String reference, Optional<String> digest, boolean ta
       return Optional.empty();
     }
     String variant = config.json().path("variant").asText("");
-    return Optional.of(config.os().get() + "/" + config.architecture().get() + (variant.isEmpty() ? "" : "/" + variant));
+    return Optional.of(config.os().get() + "/" + config.architecture().get()
+        + (variant.isEmpty() ? "" : "/" + variant));
   }
 }

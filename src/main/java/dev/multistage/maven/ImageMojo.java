@@ -140,7 +140,8 @@ public class ImageMojo extends AbstractContainerMojo {
    * <ul>
    * <li>{@code path} ({@code multistage.healthcheck.path}): HTTP path probed on {@code 127.0.0.1:<first port>}.
    * Default: {@code /actuator/health} with Spring Boot Actuator, {@code /q/health} with Quarkus SmallRye Health,
-   * else {@code /health}.</li>
+   * else {@code /health}. A path the application obviously does not serve ({@code /actuator/health} without
+   * Actuator among its dependencies) is warned about.</li>
    * <li>{@code command} ({@code multistage.healthcheck.command}): an explicit command instead of the HTTP probe;
    * runs under {@code /bin/sh -c} when the base has a shell.</li>
    * <li>{@code interval} ({@code multistage.healthcheck.interval}): time between checks, default {@code 30s}.</li>

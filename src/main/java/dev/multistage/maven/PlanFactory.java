@@ -109,13 +109,24 @@ final class PlanFactory {
         : Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
   }
 
-  /** Each {@code <healthcheck>} field, else its {@code multistage.healthcheck.*} property, resolved in plan/. */
+  /**
+   * Each {@code <healthcheck>} field, else its {@code multistage.healthcheck.*} property, resolved in plan/; a path
+   * set that the application obviously does not serve is warned about, since the container would never be healthy.
+   */
   private HealthcheckSpec healthcheck(List<Integer> ports) {
     Healthcheck h = mojo.healthcheck != null ? mojo.healthcheck : new Healthcheck();
-    return new HealthcheckSettings(setting(h.enabled, "enabled"), setting(h.command, "command"),
+    HealthcheckSpec spec = new HealthcheckSettings(setting(h.enabled, "enabled"), setting(h.command, "command"),
         setting(h.path, "path"), setting(h.interval, "interval"), setting(h.timeout, "timeout"),
         setting(h.startPeriod, "startPeriod"), setting(h.retries, "retries"))
         .resolve(ports, frameworks.healthPath());
+    Optional<String> set = setting(h.path, "path");
+    if (spec.enabled() && spec.command().isEmpty() && set.isPresent()) {
+      frameworks.unserved(spec.path()).ifPresent(why -> mojo.getLog().warn("<healthcheck.path>: " + why
+          + ", so the HEALTHCHECK would never pass and the container would stay unhealthy. Fix: leave "
+          + "<healthcheck><path> out to probe " + frameworks.healthPath() + " (what this application's "
+          + "dependencies serve), add the framework's health module, or set the path the application serves."));
+    }
+    return spec;
   }
 
   private Optional<String> setting(Object configured, String field) {

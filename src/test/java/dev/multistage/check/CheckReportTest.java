@@ -26,7 +26,8 @@ class CheckReportTest {
 
   @Test
   void theSummaryCountsOpenFindingsBySeverityAndSaysWhatFails() {
-    assertEquals("2 findings (1 high, 1 medium), 1 suppressed; fails on high and above", CheckReports.mixed().summary());
+    assertEquals("2 findings (1 high, 1 medium), 1 suppressed; fails on high and above",
+        CheckReports.mixed().summary());
     assertEquals("0 findings; fails on high and above", CheckReports.clean().summary());
   }
 

@@ -46,7 +46,7 @@ class ImageCheckTest {
   @TempDir Path dir;
   private final List<String> log = new ArrayList<>();
 
-  /** One layer with root and app in passwd, /tmp, a healthcheck and a base from a local layout; runs as {@code user}. */
+  /** One layer with root and app in passwd, /tmp, a healthcheck, a base from a local layout; runs as {@code user}. */
   private Image image(Platform platform, String user) throws IOException {
     Layer layer = TinyImages.layer(dir.resolve("layers"), "base", TestTars.layer()
         .file("etc/passwd", "root:x:0:0::/root:/bin/sh\napp:x:1001:1001::/home/app:/bin/sh\n")
