@@ -34,7 +34,7 @@ final class HtmlReport {
             + "#d0d7de;text-align:left}\n")
         .append("td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}tr.total td{font-weight:600}\n")
         .append(".reused{color:#57606a}.new{color:#1a7f37;font-weight:600}.warn{color:#9a6700}\n")
-        .append(".fail{color:#cf222e;font-weight:600}.pass{color:#1a7f37}.suppressed{color:#57606a}\n")
+        .append(".fail{color:#cf222e;font-weight:600}.pass{color:#1a7f37}.suppressed{color:#57606a}#findings code{white-space:nowrap}\n")
         .append("svg text{font:12px system-ui,sans-serif;fill:#1f2328}\n")
         .append("</style>\n</head>\n<body>\n<main>\n");
     h.append("<h1>Image <code>").append(esc(r.reference())).append("</code></h1>\n");
