@@ -3,6 +3,7 @@
 import dev.multistage.check.CheckPlan
 import dev.multistage.check.CheckPolicy
 import dev.multistage.check.CheckSubject
+import dev.multistage.check.Suppression
 import dev.multistage.engine.ImageCheck
 import dev.multistage.plan.Platform
 import dev.multistage.plan.PullPlan
@@ -151,16 +152,19 @@ class ItSupport {
   /**
    * The image the IT built passes every rule of the check goal, whatever a finding's severity: the goal's engine run
    * on the module's target/multistage, its results written to target/check-it so the IT's own outputs stay as built.
+   * {@code suppressions} (rule id -> reason) are the findings the IT's configuration makes on purpose.
    */
-  void assertPassesCheck(String module = '.') {
+  void assertPassesCheck(String module = '.', Map<String, String> suppressions = [:]) {
     File out = new File(basedir, "${module}/target/multistage")
     File results = new File(basedir, "${module}/target/check-it")
     def plan = new CheckPlan(new CheckSubject.Built(out.toPath(), module), [Platform.LINUX_AMD64],
-        CheckPolicy.parse('low', [], []), new CheckPlan.Directories(results.toPath(),
+        CheckPolicy.parse('low', [], suppressions.collect { rule, reason -> new Suppression(rule, reason) }),
+        new CheckPlan.Directories(results.toPath(),
         results.toPath().resolve('work'), results.toPath().resolve('cache')), PullPlan.direct(),
         new CheckPlan.Tool('it', 'pom.xml'))
     def report = new ImageCheck(plan, RegistryOptions.defaults(), { println it }).run()
-    assert report.rows().isEmpty() : report.consoleLines().join('\n')
+    assert report.rows().every { it.suppressed().isPresent() } : report.consoleLines().join('\n')
+    assert report.rows()*.rule()*.id().toSet() == suppressions.keySet() : "not found: ${suppressions.keySet()}"
   }
 
   /**

@@ -32,7 +32,9 @@ final class FileModes implements Inspection {
         found.add(new Finding(Rule.SETUID_FILE, e.path() + " is " + bits + ", mode " + octal(e.mode()) + ".",
             e.path()));
       }
-      if (e.type() != Type.SYMLINK && (e.mode() & OTHERS_WRITE) != 0 && !scratch(e.path())
+      // a symlink's bits mean nothing, and device nodes (/dev/null) are meant to be written by anyone
+      if ((e.type() == Type.FILE || e.type() == Type.HARDLINK || e.type() == Type.DIRECTORY)
+          && (e.mode() & OTHERS_WRITE) != 0 && !scratch(e.path())
           && !(e.type() == Type.DIRECTORY && (e.mode() & STICKY) != 0)) {
         found.add(new Finding(Rule.WORLD_WRITABLE, e.path() + " (" + (e.type() == Type.DIRECTORY ? "directory"
             : "file") + ", mode " + octal(e.mode()) + ") is writable by any user.", e.path()));

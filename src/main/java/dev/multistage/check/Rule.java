@@ -61,7 +61,8 @@ public enum Rule {
       "remove the file or its setuid/setgid bit (chmod u-s,g-s) in the base, or run with no-new-privileges and "
           + "suppress this rule with that reason."),
   WORLD_WRITABLE("world-writable", MEDIUM,
-      "A file or directory any user may write, outside /tmp and directories with the sticky bit.",
+      "A file or directory any user may write, outside /tmp and directories with the sticky bit (device nodes such "
+          + "as /dev/null are meant to be).",
       "drop the write bit for others (chmod o-w); give the app user its own directory instead."),
   APP_FILE_UNREADABLE("app-file-unreadable", HIGH,
       "An application file (under the working directory or on the entrypoint's class path) that the image's user "

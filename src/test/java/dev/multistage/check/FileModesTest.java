@@ -44,6 +44,13 @@ class FileModesTest {
   }
 
   @Test
+  void aWorldWritableFileIsFlaggedButADeviceNodeIsMeantToBe() throws Exception {
+    assertEquals(List.of("/app/state.txt"), SeededImage.clean(dir).layer(TestTars.layer()
+        .file("app/state.txt", "x", 0666, 0)
+        .device("dev/null", 0666)).findings().stream().map(Finding::location).toList());
+  }
+
+  @Test
   void aFileALaterLayerDeletesIsNotInTheImage() throws Exception {
     assertEquals(Set.of(), SeededImage.clean(dir)
         .layer(TestTars.layer().file("usr/bin/su", "ELF", 04755, 0).dir("srv/uploads", 0777, 0))

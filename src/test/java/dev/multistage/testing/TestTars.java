@@ -57,6 +57,13 @@ public final class TestTars {
     return add(header, new byte[0]);
   }
 
+  /** A character device node, such as {@code dev/null}. */
+  public TestTars device(String name, int mode) {
+    TarArchiveEntry header = new TarArchiveEntry(name, TarConstants.LF_CHR);
+    header.setMode(0020000 | mode);
+    return add(header, new byte[0]);
+  }
+
   public TestTars hardlink(String name, String target) {
     TarArchiveEntry header = new TarArchiveEntry(name, TarConstants.LF_LINK);
     header.setLinkName(target);
