@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the bundled example's image with no Docker daemon and no registry: installs the plugin, makes a
 # stand-in glibc base (and a stand-in JDK image as the single-stage baseline) from this machine's own parts, and
-# runs `mvn package` on the example
-# with jlink linking a runtime from the build JDK. Prints the size report at the end.
+# runs `mvn verify` on the example
+# with jlink linking a runtime from the build JDK, then the check goal on the image. Prints the size report at the
+# end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -16,7 +17,7 @@ bash src/test/stand-in/make-base.sh glibc "$root/target/stand-in/glibc" >/dev/nu
 bash src/test/stand-in/make-base.sh jdk "$root/target/stand-in/jdk" >/dev/null
 
 echo "==> building examples/hello-web"
-./mvnw -B -f examples/hello-web/pom.xml package \
+./mvnw -B -f examples/hello-web/pom.xml verify \
   -Dmultistage.runtimeImage="oci:$root/target/stand-in/glibc" \
   -Dmultistage.baselineImage="oci:$root/target/stand-in/jdk" \
   -Dmultistage.cacheDirectory="$root/target/multistage-cache"

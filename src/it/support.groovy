@@ -1,5 +1,13 @@
 // Shared helpers for the invoker ITs' setup.groovy and verify.groovy: stand-in bases, a loopback registry,
 // runc runs and report reading. Load with: def it = evaluate(new File(projectDir, 'src/it/support.groovy'))
+import dev.multistage.check.CheckPlan
+import dev.multistage.check.CheckPolicy
+import dev.multistage.check.CheckSubject
+import dev.multistage.check.Suppression
+import dev.multistage.engine.ImageCheck
+import dev.multistage.plan.Platform
+import dev.multistage.plan.PullPlan
+import dev.multistage.registry.RegistryOptions
 import dev.multistage.testing.Requirements
 import groovy.json.JsonSlurper
 
@@ -250,10 +258,28 @@ class ItSupport {
     return bodies
   }
 
-  /** Every path in every layer of a docker-archive image.tar, by layer name as the report lists them. */
+  /**
+   * The image the IT built passes every rule of the check goal, whatever a finding's severity: the goal's engine run
+   * on the module's target/multistage, its results written to target/check-it so the IT's own outputs stay as built.
+   * {@code suppressions} (rule id -> reason) are the findings the IT's configuration makes on purpose.
+   */
+  void assertPassesCheck(String module = '.', Map<String, String> suppressions = [:]) {
+    File out = new File(basedir, "${module}/target/multistage")
+    File results = new File(basedir, "${module}/target/check-it")
+    def plan = new CheckPlan(new CheckSubject.Built(out.toPath(), module), [Platform.LINUX_AMD64],
+        CheckPolicy.parse('low', [], suppressions.collect { rule, reason -> new Suppression(rule, reason) }),
+        new CheckPlan.Directories(results.toPath(),
+        results.toPath().resolve('work'), results.toPath().resolve('cache')), PullPlan.direct(),
+        new CheckPlan.Tool('it', 'pom.xml'))
+    def report = new ImageCheck(plan, RegistryOptions.defaults(), { println it }).run()
+    assert report.rows().every { it.suppressed().isPresent() } : report.consoleLines().join('\n')
+    assert report.rows()*.rule()*.id().toSet() == suppressions.keySet() : "not found: ${suppressions.keySet()}"
+  }
+
   /**
    * The checks every real-application IT shares: image.tar was written, the runtime is jlinked with a reason for each
-   * module and holds {@code required}, and no development or test jar is in any layer. Returns the image, its report,
+   * module and holds {@code required}, no development or test jar is in any layer, and it passes the check goal's
+   * rules. Returns the image, its report,
    * the linked modules and the files of each layer.
    */
   Map jlinkedApp(List<String> required) {
@@ -267,9 +293,11 @@ class ItSupport {
     required.each { assert linked.contains(it) : "${it} missing from the runtime: ${linked}" }
     def files = allLayerFiles(tar, report)
     assert devOrTestJars(files).isEmpty() : "development or test jars in the image: ${devOrTestJars(files)}"
+    assertPassesCheck()
     return [tar: tar, report: report, modules: modules, linked: linked, files: files]
   }
 
+  /** Every path in every layer of a docker-archive image.tar, by layer name as the report lists them. */
   Map<String, List<String>> allLayerFiles(File tar, Map report) {
     report.layers.collectEntries { [(it.name): layerFiles(tar, it.digest)] }
   }

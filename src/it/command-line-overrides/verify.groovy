@@ -6,6 +6,7 @@ String log = new File(basedir, 'build.log').text
 
 def manifest = new groovy.json.JsonSlurper().parseText(it.sh(['tar', '-xOf', tar.path, 'manifest.json']))
 assert manifest[0].RepoTags == ['registry.ci.example.com:5000/team/shop:1.4.0']
+it.assertPassesCheck()
 assert it.report().image.reference == 'registry.ci.example.com:5000/team/shop:1.4.0'
 assert log.contains('multistage: -Dmultistage.to on the command line wins over <to> in the pom.')
 

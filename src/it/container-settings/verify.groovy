@@ -14,6 +14,7 @@ assert config.Entrypoint == ['/opt/java/openjdk/bin/java', '-XX:-UsePerfData', '
     '/app/classes', 'com.example.settings.SettingsServer']
 assert config.WorkingDir == '/srv/settings'
 
+it.assertPassesCheck()
 def report = it.report()
 assert report.layers*.name == ['base', 'user', 'probe', 'extra', 'classes']
 assert report.image.environment == [APP_MODE: 'production']

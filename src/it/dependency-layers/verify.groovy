@@ -1,6 +1,8 @@
 // Release and SNAPSHOT dependencies each in their own layer, test-scoped ones nowhere, and the entrypoint's class path.
 def it = evaluate(new File(projectDir, 'src/it/support.groovy'))
 File tar = new File(basedir, 'target/multistage/image.tar')
+// a batch job: the pom turns the healthcheck off on purpose, which is the one finding
+it.assertPassesCheck('.', ['healthcheck-missing': 'a batch job that serves nothing to probe'])
 def report = it.report()
 assert report.layers*.name == ['base', 'user', 'dependencies', 'snapshot-dependencies', 'classes']
 

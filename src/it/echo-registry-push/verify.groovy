@@ -20,6 +20,7 @@ try {
   assert config.config.Labels['org.opencontainers.image.base.digest'] == baseDigest
   assert config.config.Labels['org.opencontainers.image.base.name'] == "${registry}/standin/jre-busybox:1@${baseDigest}".toString()
 
+  it.assertPassesCheck()
   def report = it.report()
   assert report.layers*.name == ['base', 'user', 'classes']
   def passwd = it.sh(['sh', '-c', "tar -xOf '${tar}' '${report.layers[1].digest.substring(7)}.tar.gz' | tar -xzO etc/passwd"])

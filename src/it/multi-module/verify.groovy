@@ -10,5 +10,6 @@ assert report.runtime.modules*.name.containsAll(['java.base', 'jdk.httpserver'])
 assert !report.runtime.modules*.name.contains('java.desktop')
 def modules = it.layerFiles(tar, report.layers.find { it.name == 'modules' }.digest)
 assert modules.contains('app/modules/pricing-1.0.0.jar')
+it.assertPassesCheck('shop')
 it.runImage(tar, 8082, '/health')
 return true

@@ -12,6 +12,7 @@ try {
     File out = new File(basedir, "${module}/target/multistage")
     assert new File(out, 'image.tar').isFile() : "${module} has no image.tar"
     def report = it.report(module)
+    it.assertPassesCheck(module)
     assert report.bases.runtime == "${registry}/standin/jre-busybox:1@${baseDigest}".toString()
     report
   }

@@ -31,5 +31,6 @@ assert classes.every { !it.endsWith('.txt') }
 def resources = it.layerFiles(tar, report.layers.find { it.name == 'resources' }.digest)
 assert resources.contains('app/classes/greeting.txt')
 
+it.assertPassesCheck()
 it.runImage(tar, 8081, '/greeting')
 return true

@@ -13,8 +13,9 @@ import java.security.MessageDigest;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -32,7 +33,6 @@ import java.util.TreeSet;
 public final class BaseFilesystem {
   /** Linux gives up after 40 symlinks in one lookup; so do we, which also ends loops. */
   private static final int MAX_SYMLINKS = 40;
-
 
   public enum Type {
     FILE, DIRECTORY, SYMLINK, HARDLINK, OTHER
@@ -176,6 +176,11 @@ public final class BaseFilesystem {
   /** Statistics of each input blob, in input order. */
   public List<LayerStats> layers() {
     return Collections.unmodifiableList(layers);
+  }
+
+  /** Every path of the merged filesystem, sorted by path: what a container started from these layers sees. */
+  public Collection<Entry> entries() {
+    return Collections.unmodifiableCollection(entries.values());
   }
 
   /** True if {@code path} exists once symlinks (in the path and at its end) are followed. */

@@ -4,13 +4,13 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /** Absolute image paths ({@code /etc/passwd}) and the tar names they are stored under ({@code etc/passwd}). */
-final class ImagePath {
-  static final String ROOT = "/";
+public final class ImagePath {
+  public static final String ROOT = "/";
 
   private ImagePath() {}
 
   /** {@code ./etc/passwd}, {@code etc/passwd} and {@code /etc//passwd/} are all {@code /etc/passwd}. */
-  static String absolute(String path) {
+  public static String absolute(String path) {
     Deque<String> parts = new ArrayDeque<>();
     for (String part : path.split("/")) {
       if (part.isEmpty() || part.equals(".")) {
@@ -26,7 +26,7 @@ final class ImagePath {
   }
 
   /** The parent of an absolute path; the root is its own parent. */
-  static String parent(String absolute) {
+  public static String parent(String absolute) {
     int slash = absolute.lastIndexOf('/');
     return slash <= 0 ? ROOT : absolute.substring(0, slash);
   }

@@ -24,7 +24,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  */
 record LayerChanges(List<String> whiteouts, List<String> opaque, Map<String, Entry> added,
     Map<String, byte[]> contents, LayerStats stats) {
-  private static final String WHITEOUT = ".wh.";
+  static final String WHITEOUT = ".wh.";
   private static final String OPAQUE = ".wh..wh..opq";
 
   /** Reads a layer blob, gzip-compressed or plain; keeps the contents of the files in {@code wanted}. */

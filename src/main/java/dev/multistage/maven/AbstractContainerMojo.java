@@ -11,7 +11,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * The {@code image} goal's parameters for how the container runs beyond the Java command — environment, volumes,
  * labels, entrypoint, working directory and extra files — as every peer (Jib, JKube, Quarkus) offers them.
  */
-abstract class AbstractContainerMojo extends AbstractImageMojo {
+abstract class AbstractContainerMojo extends AbstractPullMojo {
 
   /**
    * Environment variables of the image, set over the base's (and over {@code JAVA_HOME} and {@code PATH}):
@@ -84,9 +84,7 @@ abstract class AbstractContainerMojo extends AbstractImageMojo {
   /** The pom's map with {@code multistage.<parameter>} (command line first, then the pom's properties) over it. */
   private Map<String, String> withProperty(Map<String, String> pom, String parameter) {
     Map<String, String> merged = new LinkedHashMap<>(pom == null ? Map.of() : pom);
-    String property = session.getUserProperties().getProperty("multistage." + parameter,
-        project.getProperties().getProperty("multistage." + parameter));
-    merged.putAll(ContainerSettings.parsePairs(property, parameter));
+    merged.putAll(ContainerSettings.parsePairs(property("multistage." + parameter), parameter));
     return merged;
   }
 }

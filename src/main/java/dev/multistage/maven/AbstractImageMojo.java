@@ -113,7 +113,7 @@ abstract class AbstractImageMojo extends AbstractMojo {
   }
 
   /** The goal's work, once skipping has been ruled out. */
-  abstract void run() throws IOException;
+  abstract void run() throws IOException, MojoFailureException;
 
   /** What could not be done, for an unexpected I/O error: "the image could not be built". */
   abstract String failure();
@@ -129,6 +129,12 @@ abstract class AbstractImageMojo extends AbstractMojo {
   /** {@code to} and {@code tags} read and checked: the repository, and the tags with the one {@code to} may carry. */
   ImageName imageName() {
     return ImageName.parse(to, PlanFactory.csv(tags), project.getVersion());
+  }
+
+  /** A property as the plugin reads one: given on the command line ({@code -D}), else in the pom's properties. */
+  String property(String name) {
+    String value = session.getUserProperties().getProperty(name);
+    return value != null ? value : project.getProperties().getProperty(name);
   }
 
   /** This project's scratch space beside the outputs. */

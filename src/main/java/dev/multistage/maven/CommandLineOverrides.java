@@ -4,6 +4,7 @@ import dev.multistage.plan.InvalidParameterException;
 import java.io.File;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.Consumer;
@@ -76,7 +77,7 @@ final class CommandLineOverrides {
     if (value == null) {
       return;
     }
-    Object converted = convert(value, field.getType(), name);
+    Object converted = convert(value, field, name);
     if (converted == null) {
       return;
     }
@@ -88,7 +89,8 @@ final class CommandLineOverrides {
   }
 
   /** As Maven converts a property: comma-separated lists, relative files from the base directory. */
-  private Object convert(String value, Class<?> type, String name) {
+  private Object convert(String value, Field field, String name) {
+    Class<?> type = field.getType();
     if (type == String.class) {
       return value;
     }
@@ -108,14 +110,15 @@ final class CommandLineOverrides {
             "set -Dmultistage." + name + " to a number such as 3.");
       }
     }
-    if (type == List.class) {
+    if (type == List.class && field.getGenericType() instanceof ParameterizedType list
+        && list.getActualTypeArguments()[0] == String.class) {
       return PlanFactory.csv(value);
     }
     if (type == File.class) {
       File file = new File(value);
       return file.isAbsolute() || basedir == null ? file : new File(basedir, value);
     }
-    return null; // maps and other structures are set in the pom only
+    return null; // maps, lists of elements (check.suppressions) and other structures are set in the pom only
   }
 
   private static Field field(Class<?> type, String name) {

@@ -5,7 +5,6 @@ import dev.multistage.plan.ImagePlan;
 import java.io.File;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -141,7 +140,8 @@ public class ImageMojo extends AbstractContainerMojo {
    * <ul>
    * <li>{@code path} ({@code multistage.healthcheck.path}): HTTP path probed on {@code 127.0.0.1:<first port>}.
    * Default: {@code /actuator/health} with Spring Boot Actuator, {@code /q/health} with Quarkus SmallRye Health,
-   * else {@code /health}.</li>
+   * else {@code /health}. A path the application obviously does not serve ({@code /actuator/health} without
+   * Actuator among its dependencies) is warned about.</li>
    * <li>{@code command} ({@code multistage.healthcheck.command}): an explicit command instead of the HTTP probe;
    * runs under {@code /bin/sh -c} when the base has a shell.</li>
    * <li>{@code interval} ({@code multistage.healthcheck.interval}): time between checks, default {@code 30s}.</li>
@@ -155,10 +155,6 @@ public class ImageMojo extends AbstractContainerMojo {
    */
   @Parameter
   Healthcheck healthcheck;
-
-  /** Platforms, comma-separated ({@code linux/amd64}). */
-  @Parameter(property = "multistage.platforms", defaultValue = "linux/amd64")
-  String platforms;
 
   /** {@code docker} (keeps HEALTHCHECK) or {@code oci} (OCI consumers drop HEALTHCHECK; a warning says so). */
   @Parameter(property = "multistage.format", defaultValue = "docker")
@@ -190,24 +186,6 @@ public class ImageMojo extends AbstractContainerMojo {
    */
   @Parameter(property = "multistage.minReduction")
   String minReduction;
-
-  /**
-   * Mirrors to pull registry bases from, per registry, tried in order before the registry itself:
-   * {@code <registryMirrors><docker.io>mirror.example.com</docker.io></registryMirrors>} ({@code docker.io} and
-   * {@code registry-1.docker.io} both mean Docker Hub; several mirrors separated by {@code ;}; a mirror may have a
-   * path, {@code harbor.example.com/dockerhub-proxy}). A mirror that fails is logged and skipped; what it serves is
-   * verified by digest; pushes never go to mirrors. Property {@code multistage.registryMirrors}:
-   * {@code docker.io=mirror.example.com,ghcr.io=ghcr-mirror.example.com}, which wins for the registries it names.
-   */
-  @Parameter
-  Map<String, String> registryMirrors;
-
-  /**
-   * Shared cache of pulled base images: manifests, configs and layers by digest, verified on every read (safe to
-   * share between builds, projects and parallel modules). Offline ({@code mvn -o}), bases come from here alone.
-   */
-  @Parameter(property = "multistage.cacheDirectory", defaultValue = "${user.home}/.cache/multistage")
-  File cacheDirectory;
 
   @Component
   ToolchainManager toolchains;

@@ -23,7 +23,6 @@ import dev.multistage.plan.OciLabels;
 import dev.multistage.plan.Platform;
 import dev.multistage.plan.Ports;
 import dev.multistage.plan.Presets;
-import dev.multistage.plan.PullPlan;
 import dev.multistage.plan.QuarkusFastJar;
 import dev.multistage.plan.ReportPlan;
 import dev.multistage.plan.ResolvedDependency;
@@ -68,7 +67,7 @@ final class PlanFactory {
     ImageName name = mojo.imageName();
     ContainerSettings container = mojo.containerSettings();
     Path basedir = project.getBasedir().toPath();
-    List<Platform> platforms = csv(mojo.platforms).stream().map(p -> Platform.parse(p, "platforms")).toList();
+    List<Platform> platforms = mojo.platformList();
     int feature = javaFeatureVersion();
     Presets.Preset preset = Presets.load().preset(mojo.runtime, feature);
     RuntimePlan.Jlink jlink = mojo.jlink == null ? RuntimePlan.Jlink.AUTO
@@ -90,7 +89,7 @@ final class PlanFactory {
     return new ImagePlan(
         new Target(name.repository(), name.tags(), mojo.push, ManifestFormat.parse(mojo.format, "format"), platforms),
         new Bases(runtimeBase, Optional.of(builderBase), mojo.requirePinnedBases, mojo.allowInsecureRegistries,
-            pulls()),
+            mojo.pulls()),
         runtimePlan(jlink, feature, layers, shipped, fallback),
         new Launch(mojo.javaHome,
             mainClass(container, quarkus.isPresent()),
@@ -105,37 +104,34 @@ final class PlanFactory {
         report);
   }
 
-  /** {@code registryMirrors} (the property wins per registry) and Maven's offline mode. */
-  private PullPlan pulls() {
-    return new PullPlan(PullPlan.parseMirrors(mojo.registryMirrors, property("multistage.registryMirrors")),
-        mojo.session.isOffline());
-  }
-
   static List<String> csv(String value) {
     return value == null ? List.of()
         : Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
   }
 
-  private String property(String name) {
-    String v = mojo.session.getUserProperties().getProperty(name);
-    if (v == null) {
-      v = project.getProperties().getProperty(name);
-    }
-    return v;
-  }
-
-  /** Each {@code <healthcheck>} field, else its {@code multistage.healthcheck.*} property, resolved in plan/. */
+  /**
+   * Each {@code <healthcheck>} field, else its {@code multistage.healthcheck.*} property, resolved in plan/; a path
+   * set that the application obviously does not serve is warned about, since the container would never be healthy.
+   */
   private HealthcheckSpec healthcheck(List<Integer> ports) {
     Healthcheck h = mojo.healthcheck != null ? mojo.healthcheck : new Healthcheck();
-    return new HealthcheckSettings(setting(h.enabled, "enabled"), setting(h.command, "command"),
+    HealthcheckSpec spec = new HealthcheckSettings(setting(h.enabled, "enabled"), setting(h.command, "command"),
         setting(h.path, "path"), setting(h.interval, "interval"), setting(h.timeout, "timeout"),
         setting(h.startPeriod, "startPeriod"), setting(h.retries, "retries"))
         .resolve(ports, frameworks.healthPath());
+    Optional<String> set = setting(h.path, "path");
+    if (spec.enabled() && spec.command().isEmpty() && set.isPresent()) {
+      frameworks.unserved(spec.path()).ifPresent(why -> mojo.getLog().warn("<healthcheck.path>: " + why
+          + ", so the HEALTHCHECK would never pass and the container would stay unhealthy. Fix: leave "
+          + "<healthcheck><path> out to probe " + frameworks.healthPath() + " (what this application's "
+          + "dependencies serve), add the framework's health module, or set the path the application serves."));
+    }
+    return spec;
   }
 
   private Optional<String> setting(Object configured, String field) {
     return Optional.ofNullable(configured != null ? configured.toString()
-        : property("multistage.healthcheck." + field));
+        : mojo.property("multistage.healthcheck." + field));
   }
 
   /** The declared main class, else one found among the compiled classes. */

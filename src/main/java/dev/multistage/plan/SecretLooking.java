@@ -26,8 +26,15 @@ public final class SecretLooking {
 
   private SecretLooking() {}
 
-  /** Why {@code key=value} looks like a secret ("its name contains TOKEN"), empty when it does not. */
+  /**
+   * Why {@code key=value} looks like a secret ("its name contains TOKEN"), empty when it does not. An empty value
+   * and a {@code *_FILE} variable naming a file ({@code DB_PASSWORD_FILE=/run/secrets/db}, the way to pass a secret
+   * at run time) are not secrets.
+   */
   public static Optional<String> why(String key, String value) {
+    if (value.isBlank() || key.toUpperCase(Locale.ROOT).endsWith("_FILE") && value.startsWith("/")) {
+      return Optional.empty();
+    }
     var name = KEY.matcher(key.toUpperCase(Locale.ROOT).replace('-', '_'));
     if (name.find()) {
       return Optional.of("its name contains " + name.group());

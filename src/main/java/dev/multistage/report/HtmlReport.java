@@ -6,13 +6,15 @@ import java.util.Locale;
 
 /**
  * {@code report.html}: one self-contained page (inline CSS and SVG, no script, nothing fetched) with a bar chart of
- * the image against the single-stage baseline and the layer breakdown.
+ * the image against the single-stage baseline and the layer breakdown; the {@code check} goal adds its findings.
  */
 final class HtmlReport {
   private static final int CHART_WIDTH = 720;
   private static final int LABEL_WIDTH = 130;
   private static final int BAR_SPACE = CHART_WIDTH - LABEL_WIDTH - 90;
   private static final int BAR_HEIGHT = 28;
+  private static final String CHECK_START = "<section id=\"check\">";
+  private static final String CHECK_END = "</section>\n";
 
   private HtmlReport() {}
 
@@ -32,6 +34,7 @@ final class HtmlReport {
             + "#d0d7de;text-align:left}\n")
         .append("td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}tr.total td{font-weight:600}\n")
         .append(".reused{color:#57606a}.new{color:#1a7f37;font-weight:600}.warn{color:#9a6700}\n")
+        .append(".fail{color:#cf222e;font-weight:600}.pass{color:#1a7f37}.suppressed{color:#57606a}#findings code{white-space:nowrap}\n")
         .append("svg text{font:12px system-ui,sans-serif;fill:#1f2328}\n")
         .append("</style>\n</head>\n<body>\n<main>\n");
     h.append("<h1>Image <code>").append(esc(r.reference())).append("</code></h1>\n");
@@ -126,6 +129,46 @@ final class HtmlReport {
           .append("</code></td><td>").append(esc(String.join(", ", reasons))).append("</td></tr>\n"));
       h.append("</table>\n");
     });
+  }
+
+  /**
+   * {@code page} with the check section before the end of its main part, in place of an earlier check's section.
+   */
+  static String withCheck(String page, CheckSection check) {
+    String section = checkSection(check);
+    int start = page.indexOf(CHECK_START);
+    if (start >= 0) {
+      int end = page.indexOf(CHECK_END, start) + CHECK_END.length();
+      return page.substring(0, start) + section + page.substring(end);
+    }
+    int main = page.lastIndexOf("</main>");
+    return page.substring(0, main) + section + page.substring(main);
+  }
+
+  private static String checkSection(CheckSection c) {
+    StringBuilder h = new StringBuilder(CHECK_START).append("\n<h2>Policy check</h2>\n");
+    h.append("<p class=\"summary ").append(c.passed() ? "pass" : "fail").append("\">")
+        .append(c.passed() ? "Passed" : "Failed").append(": ").append(esc(c.summary())).append("</p>\n");
+    if (c.rows().isEmpty()) {
+      h.append("<p>No findings in <code>").append(esc(c.subject())).append("</code>.</p>\n");
+    } else {
+      boolean platforms = c.rows().stream().map(CheckSection.Row::platform).distinct().count() > 1;
+      h.append("<table id=\"findings\">\n<tr><th>severity</th><th>rule</th>")
+          .append(platforms ? "<th>platform</th>" : "").append("<th>where</th><th>finding</th><th>fix</th><th></th>")
+          .append("</tr>\n");
+      for (CheckSection.Row r : c.rows()) {
+        String status = r.fails() ? "fail" : r.suppressed().isPresent() ? "suppressed" : "";
+        h.append("<tr").append(status.isEmpty() ? "" : " class=\"" + status + "\"").append("><td>")
+            .append(esc(r.severity())).append("</td><td><code>").append(esc(r.rule())).append("</code></td>")
+            .append(platforms ? "<td>" + esc(r.platform()) + "</td>" : "").append("<td><code>")
+            .append(esc(r.location())).append("</code></td><td>").append(esc(r.message())).append("</td><td>")
+            .append(esc(r.fix())).append("</td><td>")
+            .append(r.fails() ? "fails" : r.suppressed().map(why -> "suppressed: " + esc(why)).orElse(""))
+            .append("</td></tr>\n");
+      }
+      h.append("</table>\n");
+    }
+    return h.append(CHECK_END).toString();
   }
 
   private static void row(StringBuilder h, String name, String html) {

@@ -12,7 +12,7 @@ import java.util.OptionalLong;
 /** {@code report.json}: every figure of a {@link SizeReport}, field by field as docs/report.md lists them. */
 public final class JsonReport {
   /** Indented, as every JSON file the plugin writes. */
-  static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  public static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private JsonReport() {}
 

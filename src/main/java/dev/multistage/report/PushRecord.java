@@ -5,17 +5,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.multistage.registry.PushResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * What a push leaves for later CI steps: {@code image-digest} (the pushed manifest digest) and {@code image.json}
- * ({@code reference}, {@code digest}, {@code tags}, {@code pushed} references, blob counts). Each file is written to
- * a temp file and moved into place, so a reader never sees half of one. Holds no credential.
+ * ({@code reference}, {@code digest}, {@code tags}, {@code pushed} references, blob counts), each replaced whole
+ * ({@link OutputFiles}). Holds no credential.
  */
 public record PushRecord(PushResult result) {
   public static final String FILE = "image.json";
@@ -46,26 +44,12 @@ public record PushRecord(PushResult result) {
   /** Writes {@code image-digest} and {@code image.json} into {@code directory}. */
   public void writeTo(Path directory) throws IOException {
     Files.createDirectories(directory);
-    replace(directory.resolve(DIGEST_FILE), result.digest().getBytes(StandardCharsets.UTF_8));
-    replace(directory.resolve(FILE), JsonReport.MAPPER.writeValueAsBytes(toJson()));
+    OutputFiles.replace(directory.resolve(DIGEST_FILE), result.digest().getBytes(StandardCharsets.UTF_8));
+    OutputFiles.replace(directory.resolve(FILE), JsonReport.MAPPER.writeValueAsBytes(toJson()));
   }
 
   /** Removes an {@code image.json} left by an earlier push, so a failed push never leaves a stale record. */
   public static void forget(Path directory) throws IOException {
     Files.deleteIfExists(directory.resolve(FILE));
-  }
-
-  private static void replace(Path file, byte[] content) throws IOException {
-    Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName() + "-", ".tmp");
-    try {
-      Files.write(temp, content);
-      try {
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temp);
-    }
   }
 }

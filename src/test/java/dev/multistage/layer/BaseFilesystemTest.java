@@ -1,5 +1,6 @@
 package dev.multistage.layer;
 
+import dev.multistage.testing.TestTars;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

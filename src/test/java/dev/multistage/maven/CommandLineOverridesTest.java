@@ -25,6 +25,7 @@ class CommandLineOverridesTest {
     File outputDirectory = new File("/pom/out");
     Map<String, String> registryMirrors = Map.of("docker.io", "pom-mirror");
     Healthcheck healthcheck;
+    Check check;
   }
 
   private final List<String> log = new ArrayList<>();
@@ -53,6 +54,17 @@ class CommandLineOverridesTest {
     assertEquals("/live", mojo.healthcheck.path);
     assertEquals(Boolean.TRUE, mojo.healthcheck.enabled);
     assertNull(mojo.healthcheck.interval, "fields the command line does not name stay unset");
+  }
+
+  @Test
+  void theCheckGoalsNestedFieldsTakeTheirPropertiesButAListOfElementsIsLeftToThePom() throws Exception {
+    Configured mojo = apply("multistage.check.failOn", "critical", "multistage.check.skip", "setuid-file",
+        "multistage.check.image", "tar:other.tar", "multistage.check.suppressions", "setuid-file");
+
+    assertEquals("critical", mojo.check.failOn);
+    assertEquals("setuid-file", mojo.check.skip);
+    assertEquals("tar:other.tar", mojo.check.image);
+    assertNull(mojo.check.suppressions, "a suppression needs a reason: it has no property");
   }
 
   @Test
@@ -88,6 +100,7 @@ class CommandLineOverridesTest {
     }
     descriptor.addParameter(parameter("registryMirrors", null));
     descriptor.addParameter(parameter("healthcheck", null));
+    descriptor.addParameter(parameter("check", null));
     Configured mojo = new Configured();
     new CommandLineOverrides(properties, new File("/project"), log::add).apply(mojo, descriptor);
     return mojo;

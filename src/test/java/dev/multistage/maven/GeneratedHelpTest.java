@@ -1,5 +1,6 @@
 package dev.multistage.maven;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,12 +32,41 @@ class GeneratedHelpTest {
   }
 
   @Test
+  void checkHelpNamesEveryFieldWithItsUserPropertyAndTheSuppressionExample() throws Exception {
+    String help = description("check", "check");
+
+    for (Field field : Check.class.getDeclaredFields()) {
+      if (!field.getName().equals("suppressions")) {
+        assertTrue(help.contains(field.getName() + " (multistage.check." + field.getName() + ")"),
+            () -> field.getName() + " is missing from: " + help);
+      }
+    }
+    assertTrue(help.contains("<suppression><rule>setuid-file</rule><reason>"), help);
+  }
+
+  @Test
+  void checkRunsAtVerifyUnlessBoundElsewhere() throws Exception {
+    assertEquals("verify", text(mojo("check"), "phase"));
+  }
+
+  @Test
   void registryMirrorsHelpKeepsItsXmlExample() throws Exception {
     assertTrue(description("image", "registryMirrors").contains(
         "<registryMirrors><docker.io>mirror.example.com</docker.io></registryMirrors>"));
   }
 
   private static String description(String goal, String parameter) throws Exception {
+    NodeList parameters = mojo(goal).getElementsByTagName("parameter");
+    for (int j = 0; j < parameters.getLength(); j++) {
+      Element p = (Element) parameters.item(j);
+      if (text(p, "name").equals(parameter)) {
+        return text(p, "description");
+      }
+    }
+    throw new AssertionError(goal + " has no parameter " + parameter);
+  }
+
+  private static Element mojo(String goal) throws Exception {
     Document plugin;
     try (InputStream in = GeneratedHelpTest.class.getResourceAsStream("/META-INF/maven/plugin.xml")) {
       assertNotNull(in, "plugin.xml is generated into target/classes before the tests run");
@@ -45,18 +75,11 @@ class GeneratedHelpTest {
     NodeList mojos = plugin.getElementsByTagName("mojo");
     for (int i = 0; i < mojos.getLength(); i++) {
       Element mojo = (Element) mojos.item(i);
-      if (!text(mojo, "goal").equals(goal)) {
-        continue;
-      }
-      NodeList parameters = mojo.getElementsByTagName("parameter");
-      for (int j = 0; j < parameters.getLength(); j++) {
-        Element p = (Element) parameters.item(j);
-        if (text(p, "name").equals(parameter)) {
-          return text(p, "description");
-        }
+      if (text(mojo, "goal").equals(goal)) {
+        return mojo;
       }
     }
-    throw new AssertionError(goal + " has no parameter " + parameter);
+    throw new AssertionError("no goal " + goal);
   }
 
   private static String text(Element parent, String tag) {

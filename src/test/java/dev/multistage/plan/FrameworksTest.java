@@ -34,4 +34,15 @@ class FrameworksTest {
     assertFalse(new Frameworks(Set.of("org.springframework:spring-core")).springBoot());
     assertFalse(new Frameworks(Set.of("com.example:spring-boot")).springBoot(), "a look-alike from another group");
   }
+
+  @Test
+  void aFrameworksHealthPathWithoutThatFrameworksHealthModuleIsUnserved() {
+    Frameworks web = new Frameworks(Set.of("org.springframework.boot:spring-boot-starter-web"));
+
+    assertTrue(web.unserved("/actuator/health").orElseThrow().contains("spring-boot-actuator is not among"));
+    assertTrue(web.unserved("/q/health/ready").orElseThrow().contains("quarkus-smallrye-health is not among"));
+    assertFalse(web.unserved("/health").isPresent(), "an app's own path is not guessed at");
+    assertFalse(new Frameworks(Set.of("org.springframework.boot:spring-boot-starter-actuator"))
+        .unserved("/actuator/health/liveness").isPresent());
+  }
 }

@@ -41,6 +41,13 @@ class SecretLookingTest {
   }
 
   @Test
+  void anEmptyValueOrAFileThatHoldsTheSecretIsNotASecret() {
+    assertFalse(SecretLooking.why("DB_PASSWORD", "").isPresent());
+    assertFalse(SecretLooking.why("DB_PASSWORD_FILE", "/run/secrets/db-password").isPresent());
+    assertTrue(SecretLooking.why("DB_PASSWORD_FILE", "hunter2").isPresent(), "a _FILE name with a value in it");
+  }
+
+  @Test
   void warningNamesTheKeyAndTheFixButNeverTheValue() {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("APP_MODE", "production");

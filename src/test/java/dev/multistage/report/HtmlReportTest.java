@@ -44,4 +44,27 @@ class HtmlReportTest {
     assertTrue(HtmlReport.render(Reports.unavailableBaseline())
         .contains("<p class=\"summary warn\">single-stage baseline unavailable: registry.example: connection refused"));
   }
+
+  @Test
+  void aCheckSectionGoesAtTheEndOfThePageAndAnotherCheckReplacesIt() {
+    String page = HtmlReport.render(Reports.minimal());
+    String once = HtmlReport.withCheck(page, Reports.failedCheck());
+    String twice = HtmlReport.withCheck(once, Reports.passedCheck());
+
+    assertTrue(once.contains("<section id=\"check\">") && once.indexOf("</section>") < once.indexOf("</main>"));
+    assertTrue(once.contains("<tr class=\"fail\"><td>high</td><td><code>build-tools</code>"), once);
+    assertEquals(1, twice.split("<section id=\"check\">", -1).length - 1, "one check section");
+    assertFalse(twice.contains("build-tools"), "the earlier check's findings are gone");
+    assertTrue(twice.contains("<p class=\"summary pass\">Passed: 0 findings"), twice);
+    assertEquals(page, twice.replaceAll("(?s)<section id=\"check\">.*</section>\n", ""));
+  }
+
+  @Test
+  void aSuppressedFindingShowsItsReasonAndFindingTextIsEscaped() {
+    String html = HtmlReport.withCheck(HtmlReport.render(Reports.minimal()), Reports.failedCheck());
+
+    assertTrue(html.contains("<tr class=\"suppressed\">"), html);
+    assertTrue(html.contains("suppressed: runs with &lt;no-new-privileges&gt;"), html);
+    assertFalse(html.contains("<no-new-privileges>"));
+  }
 }

@@ -35,6 +35,12 @@ class RecordedOutputTest {
     assertEquals(recorded(name + "/console.txt"), String.join("\n", report.consoleLines()) + "\n");
   }
 
+  @org.junit.jupiter.api.Test
+  void thePageWithACheckSectionMatchesTheRecordedBytes() throws IOException {
+    assertEquals(recorded("checked/report.html"), HtmlReport.withCheck(HtmlReport.render(Reports.full()),
+        Reports.failedCheck()));
+  }
+
   private static String recorded(String path) throws IOException {
     try (InputStream in = RecordedOutputTest.class.getResourceAsStream(path)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -67,4 +67,21 @@ final class Reports {
         new Baseline.Measured("jdk:17", "sha256:" + "d".repeat(64), baseCompressed, OptionalLong.of(baseCompressed * 2),
             1_800, 5_400), m.platforms(), m.container());
   }
+
+  /** A check with a failing, an open and a suppressed finding. */
+  static CheckSection failedCheck() {
+    return new CheckSection("example.com/hello:1", "2 findings (1 high, 1 medium), 1 suppressed; fails on high and "
+        + "above", false, List.of(
+        new CheckSection.Row("high", "build-tools", "linux/amd64", "/opt/java/openjdk/bin", "javac in "
+            + "/opt/java/openjdk/bin.", "leave the builder's tools in the builder stage.", Optional.empty(), true),
+        new CheckSection.Row("medium", "world-writable", "linux/amd64", "/srv", "/srv is writable by any user.",
+            "chmod o-w.", Optional.empty(), false),
+        new CheckSection.Row("high", "setuid-file", "linux/amd64", "/usr/bin/su", "/usr/bin/su is setuid.",
+            "remove it.", Optional.of("runs with <no-new-privileges>"), false)));
+  }
+
+  /** A check that found nothing. */
+  static CheckSection passedCheck() {
+    return new CheckSection("example.com/hello:1", "0 findings; fails on high and above", true, List.of());
+  }
 }

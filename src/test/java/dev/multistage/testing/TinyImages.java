@@ -23,7 +23,15 @@ public final class TinyImages {
 
   /** A layer {@code name} whose tar holds {@code file} with {@code content}; its gzip blob is put in {@code dir}. */
   public static Layer layer(Path dir, String name, String file, byte[] content) throws IOException {
-    byte[] tar = tar(file, content);
+    return layer(dir, name, tar(file, content));
+  }
+
+  /** A layer {@code name} of what {@code tars} holds; its gzip blob is put in {@code dir}. */
+  public static Layer layer(Path dir, String name, TestTars tars) throws IOException {
+    return layer(dir, name, tars.tarBytes());
+  }
+
+  private static Layer layer(Path dir, String name, byte[] tar) throws IOException {
     byte[] gzip = gzip(tar);
     String digest = Digests.of(gzip);
     Files.createDirectories(dir);

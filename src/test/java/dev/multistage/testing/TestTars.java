@@ -1,4 +1,4 @@
-package dev.multistage.layer;
+package dev.multistage.testing;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -17,43 +17,54 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 
-/** Builds base-image layer tars the way other tools write them (./ prefixes, whiteouts, links), and reads tars back. */
-final class TestTars {
+/** Builds layer tars the way other tools write them (./ prefixes, whiteouts, links), and reads tars back. */
+public final class TestTars {
   private final List<TarArchiveEntry> headers = new ArrayList<>();
   private final List<byte[]> bodies = new ArrayList<>();
 
-  static TestTars layer() {
+  public static TestTars layer() {
     return new TestTars();
   }
 
-  TestTars dir(String name, int mode, int uid) {
+  public TestTars dir(String name, int mode, int uid) {
     TarArchiveEntry header = new TarArchiveEntry(name.endsWith("/") ? name : name + "/");
     header.setMode(0040000 | mode);
     header.setIds(uid, uid);
     return add(header, new byte[0]);
   }
 
-  TestTars file(String name, String text) {
+  public TestTars file(String name, String text) {
     return file(name, text, 0644, 0);
   }
 
-  TestTars file(String name, String text, int mode, int uid) {
+  public TestTars file(String name, String text, int mode, int uid) {
+    return file(name, text, mode, uid, uid);
+  }
+
+  public TestTars file(String name, String text, int mode, int uid, int gid) {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     TarArchiveEntry header = new TarArchiveEntry(name);
     header.setMode(0100000 | mode);
-    header.setIds(uid, uid);
+    header.setIds(uid, gid);
     header.setSize(bytes.length);
     return add(header, bytes);
   }
 
-  TestTars symlink(String name, String target) {
+  public TestTars symlink(String name, String target) {
     TarArchiveEntry header = new TarArchiveEntry(name, TarConstants.LF_SYMLINK);
     header.setLinkName(target);
     header.setMode(0120777);
     return add(header, new byte[0]);
   }
 
-  TestTars hardlink(String name, String target) {
+  /** A character device node, such as {@code dev/null}. */
+  public TestTars device(String name, int mode) {
+    TarArchiveEntry header = new TarArchiveEntry(name, TarConstants.LF_CHR);
+    header.setMode(0020000 | mode);
+    return add(header, new byte[0]);
+  }
+
+  public TestTars hardlink(String name, String target) {
     TarArchiveEntry header = new TarArchiveEntry(name, TarConstants.LF_LINK);
     header.setLinkName(target);
     header.setMode(0100644);
@@ -61,11 +72,11 @@ final class TestTars {
   }
 
   /** An OCI whiteout: deletes {@code name} of the layers below. */
-  TestTars whiteout(String directory, String name) {
+  public TestTars whiteout(String directory, String name) {
     return file(directory + "/.wh." + name, "");
   }
 
-  TestTars opaque(String directory) {
+  public TestTars opaque(String directory) {
     return file(directory + "/.wh..wh..opq", "");
   }
 
@@ -75,7 +86,7 @@ final class TestTars {
     return this;
   }
 
-  byte[] tarBytes() throws IOException {
+  public byte[] tarBytes() throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
       for (int i = 0; i < headers.size(); i++) {
@@ -87,32 +98,32 @@ final class TestTars {
     return bytes.toByteArray();
   }
 
-  Path writeTar(Path file) throws IOException {
+  public Path writeTar(Path file) throws IOException {
     Files.write(file, tarBytes());
     return file;
   }
 
-  Path writeGzip(Path file) throws IOException {
+  public Path writeGzip(Path file) throws IOException {
     try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
       out.write(tarBytes());
     }
     return file;
   }
 
-  static byte[] gunzip(Path file) throws IOException {
+  public static byte[] gunzip(Path file) throws IOException {
     try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
       return in.readAllBytes();
     }
   }
 
   /** A read-back entry with the body of regular files. */
-  record Read(TarArchiveEntry header, byte[] body) {
-    String text() {
+  public record Read(TarArchiveEntry header, byte[] body) {
+    public String text() {
       return new String(body, StandardCharsets.UTF_8);
     }
   }
 
-  static List<Read> readGzip(Path file) throws IOException {
+  public static List<Read> readGzip(Path file) throws IOException {
     List<Read> read = new ArrayList<>();
     try (TarArchiveInputStream tar = new TarArchiveInputStream(new ByteArrayInputStream(gunzip(file)))) {
       for (TarArchiveEntry header; (header = tar.getNextEntry()) != null; ) {
