@@ -47,10 +47,8 @@ else
   runs=${opt_runs:-5} apps=${opt_apps:-hello,jetty,petclinic} reactor=1,4,8 work=$root/target/bench/jib
 fi
 [[ $opt_reactor == - ]] || reactor=$opt_reactor
-[[ $runs =~ ^[1-9][0-9]*$ ]] || { echo "--runs: a positive number, not '$runs'" >&2; exit 2; }
 IFS=, read -r -a app_list <<<"$apps"
 IFS=, read -r -a reactor_list <<<"$reactor"
-for n in "${reactor_list[@]}"; do [[ $n =~ ^[1-9][0-9]*$ ]] || { echo "--reactor: numbers, not '$n'" >&2; exit 2; }; done
 
 # --- the apps ---------------------------------------------------------------------------------------------------------
 declare -A src=([hello]=examples/hello-web [jetty]=src/it/jetty-servlet [petclinic]=src/it/spring-boot-petclinic)
@@ -61,9 +59,6 @@ declare -A class=([hello]=src/main/java/com/example/hello/HelloServer.java
   [jetty]=src/main/java/com/example/library/LibraryServer.java
   [petclinic]=src/main/java/com/example/petclinic/Edition.java)
 declare -A token=([hello]="Hello from a multistage image" [jetty]="Effective Java" [petclinic]="first build")
-for app in "${app_list[@]}"; do
-  [[ -n ${src[$app]:-} ]] || { echo "--apps: unknown app '$app' (hello, jetty, petclinic)" >&2; exit 2; }
-done
 
 # --- state, clean-up, failure ---------------------------------------------------------------------------------------
 m2=$root/target/bench/jib-m2 # the plugin under test and Jib; everything else read from ~/.m2 (a read-only tail)
@@ -93,14 +88,23 @@ cleanup() {
   fi
   if $smoke; then
     python3 "$py" junit "$junit" "$status" "$(($(date +%s) - started))" \
-      "$( ((status == 0)) && echo ok || echo "failed at: $step")" "$last_log"
+      "$( ((status == 0)) && echo ok || echo "${failure:-failed at: $step (exit $status)}")" "$last_log"
   fi
   exit "$status"
 }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-fail() { echo "jib-benchmark: $*" >&2; exit 1; }
+failure=""
+fail() { failure=$*; echo "jib-benchmark: $*" >&2; exit 1; }
+
+step="checking the options"
+$smoke && rm -f "$junit"
+[[ $runs =~ ^[1-9][0-9]*$ ]] || fail "--runs: a positive number, not '$runs'"
+for n in "${reactor_list[@]}"; do [[ $n =~ ^[1-9][0-9]*$ ]] || fail "--reactor: numbers, not '$n'"; done
+for app in "${app_list[@]}"; do
+  [[ -n ${src[$app]:-} ]] || fail "--apps: unknown app '$app' (hello, jetty, petclinic)"
+done
 
 rm -rf "$work"
 mkdir -p "$work/logs" "$work/images" "$work/tmp" "$work/caches" "$m2"
