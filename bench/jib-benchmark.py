@@ -35,6 +35,16 @@ MARK_END = "<!-- /jib-benchmark -->"
 
 # --- poms -----------------------------------------------------------------------------------------------------------
 
+def jib_environment(app):
+    """Jib ships the Spring Boot app's optional dependencies, spring-boot-docker-compose and spring-boot-devtools
+    among them (this plugin leaves them out, as Spring Boot's own repackager does). With docker-compose on the
+    class path the app fails at start ("No Docker Compose file found"), so Jib's container gets what a user would
+    add to make it start at all; devtools stays in the image, and active (its restart launcher runs the app)."""
+    if app == "petclinic":
+        return "<environment><SPRING_DOCKER_COMPOSE_ENABLED>false</SPRING_DOCKER_COMPOSE_ENABLED></environment>"
+    return ""
+
+
 def pom(tool, src, dst, app, registry, version, port, runtime_ref, baseline_ref, jre_ref, artifact_id=None):
     text = open(src).read()
     if tool == "ours":
@@ -66,7 +76,7 @@ def pom(tool, src, dst, app, registry, version, port, runtime_ref, baseline_ref,
           <from><image>{jre_ref}</image></from>
           <to><image>{registry}/bench/{app}-jib</image></to>
           <allowInsecureRegistries>true</allowInsecureRegistries>
-          <container><ports><port>{port}</port></ports></container>
+          <container><ports><port>{port}</port></ports>{jib_environment(app)}</container>
         </configuration>
       </plugin>"""
     # the IT poms mark the plugin; the example's pom does not

@@ -147,6 +147,9 @@ edit() { # <app> <dir>: the one-class change
 # --- the plugin, the bases, the registry ----------------------------------------------------------------------------
 version=$(python3 -c 'import sys, xml.etree.ElementTree as E
 print(E.parse(sys.argv[1]).getroot().find("{http://maven.apache.org/POM/4.0.0}version").text)' pom.xml)
+# the plugin's source as installed: the commit, and whether src/ or the pom differed from it
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+git diff --quiet HEAD -- src pom.xml 2>/dev/null || commit+=" with uncommitted changes"
 step="installing the plugin $version"
 echo "==> $step into $m2"
 if $installed_jar; then
@@ -378,8 +381,6 @@ $smoke && command+=" --smoke"
 [[ $opt_reactor != - ]] && command+=" --reactor $opt_reactor"
 busy="on 2 cores a load above 1 means other work competed for them: the figures are noisy"
 awk -v a="$load_start" -v b="$load_end" 'BEGIN { exit !(a < 1 && b < 1) }' && busy="a quiet machine"
-commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-git diff --quiet HEAD -- src pom.xml 2>/dev/null || commit+=" with uncommitted changes"
 python3 - "$work/meta.json" <<PY
 import json, sys
 json.dump({
