@@ -17,7 +17,8 @@ import org.w3c.dom.NodeList;
  * classes; a case reported twice (same class and name) counts once. An IT whose verify script skipped a check
  * (it writes {@code skipped-checks.txt} beside its build.log) counts as skipped with that reason.
  *
- * <p>Usage: {@code java .ci/Summary.java <surefire-reports dir> <invoker-reports dir>}
+ * <p>Usage: {@code java .ci/Summary.java <surefire-reports dir> <invoker-reports dir> [<more JUnit-report dirs>...]}
+ * — the further directories hold TEST-*.xml as Surefire writes them (bench/jib-benchmark.sh --smoke writes one).
  */
 public class Summary {
   enum Outcome { PASSED, FAILED, SKIPPED }
@@ -25,7 +26,11 @@ public class Summary {
   record Result(String name, Outcome outcome, String reason) {}
 
   public static void main(String[] args) throws Exception {
-    List<Result> results = new ArrayList<>(tests(Path.of(args[0])).values());
+    Map<String, Result> cases = tests(Path.of(args[0]));
+    for (int i = 2; i < args.length; i++) {
+      cases.putAll(tests(Path.of(args[i])));
+    }
+    List<Result> results = new ArrayList<>(cases.values());
     results.addAll(its(Path.of(args[1])));
     long[] counts = new long[Outcome.values().length];
     for (Result r : results) {

@@ -3,7 +3,8 @@
 #   distroless-like: the `glibc` base + a runtime jlinked by the plugin  vs  `jre-distroless` (same + a full JRE)
 #   with a shell:    the `busybox` base + the jlinked runtime            vs  `jre-busybox` (same + a full JRE)
 # A full JRE is every runtime module of the JDK plus its CDS archives, as Temurin's JRE images ship it.
-# Writes docs/benchmarks.md with the figures from each build's report.json. Needs: JDK 17, busybox-static.
+# Writes the section between the "size" markers of docs/benchmarks.md with the figures from each build's
+# report.json (the other sections stay as they are). Needs: JDK 17, busybox-static.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -41,8 +42,9 @@ row() { # <jlinked build> <full-JRE build> <label>
   jc=$(field "$2" totals.compressedBytes)
   echo "| $3 | $(mb "$c") | $(mb "$u") | $(mb "$jc") | $(mb "$(field "$2" totals.uncompressedBytes)") | $(ratio "$c" "$jc") |"
 }
-{
-  echo "# Benchmarks"
+section=$({
+  echo "<!-- size: written by bench/size-benchmark.sh -->"
+  echo "## Image size: the bundled example"
   echo
   echo "Written by \`bench/size-benchmark.sh\` on $(date -u +%Y-%m-%d) ($(java -version 2>&1 | head -n 1), $(uname -m))."
   echo "The bundled example \`examples/hello-web\` (a jdk.httpserver service), built offline on stand-in bases"
@@ -56,11 +58,15 @@ row() { # <jlinked build> <full-JRE build> <label>
   echo
   echo "Linked modules: $(python3 -c 'import json,sys; print(", ".join(m["name"] for m in (json.load(open(sys.argv[1])).get("runtime") or {}).get("modules", [])) or "(see the build log)")' "$work/glibc.json")."
   echo "The runtime layer alone: $(mb "$(python3 -c 'import json,sys; print([l for l in json.load(open(sys.argv[1]))["layers"] if l["name"]=="runtime"][0]["compressedBytes"])' "$work/glibc.json")") compressed."
-  # keep the section bench/real-app-benchmark.sh wrote
-  if [[ -f $out ]] && grep -q '<!-- real-app:' "$out"; then
-    echo
-    sed -n '/<!-- real-app:/,/<!-- \/real-app -->/p' "$out"
-  fi
-} > "$out.tmp"
+  echo "<!-- /size -->"
+})
+python3 - "$out" "$section" <<'PY'
+import os, re, sys
+path, section = sys.argv[1], sys.argv[2]
+text = open(path).read() if os.path.exists(path) else "# Benchmarks\n"
+pattern = re.compile(r"<!-- size:.*?<!-- /size -->", re.S)
+text = pattern.sub(lambda m: section, text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + section + "\n"
+open(path + ".tmp", "w").write(text)
+PY
 mv "$out.tmp" "$out"
-cat "$out"
+echo "$section"
