@@ -151,7 +151,8 @@ public final class CacheDirectories {
       for (Path f : walk.filter(Files::isRegularFile).sorted().toList()) {
         String name = work.relativize(f).toString();
         if (!name.equals(COMPLETE) && !name.equals(FILES)) {
-          list.append(name).append('\t').append(Files.size(f)).append('\t').append(sha256(f)).append('\n');
+          list.append(name).append('\t').append(Files.size(f)).append('\t').append(sha256(f)).append('\t')
+              .append(changed(f)).append('\n');
         }
       }
     }
@@ -176,11 +177,23 @@ public final class CacheDirectories {
       if (Files.size(f) != Long.parseLong(recorded[1])) {
         return Optional.of(recorded[0] + " is " + Files.size(f) + " bytes, " + recorded[1] + " when it was made");
       }
+      if (recorded.length > 3 && recorded[3].equals(changed(f)) && !recorded[3].isEmpty()) {
+        continue; // not written since it was recorded: the kernel sets ctime on every change, no tool can set it back
+      }
       if (recorded.length > 2 && !sha256(f).equals(recorded[2])) { // entries made before digests: size only
         return Optional.of(recorded[0] + " has other content than when it was made (its SHA-256 differs)");
       }
     }
     return Optional.empty();
+  }
+
+  /** The file's status-change time (ctime) where the filesystem tells it, else empty (then content is hashed). */
+  private static String changed(Path file) {
+    try {
+      return String.valueOf(Files.getAttribute(file, "unix:ctime"));
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+      return "";
+    }
   }
 
   private static String sha256(Path file) throws IOException {
