@@ -187,10 +187,14 @@ public final class CacheDirectories {
     return Optional.empty();
   }
 
-  /** The file's status-change time (ctime) where the filesystem tells it, else empty (then content is hashed). */
-  private static String changed(Path file) {
+  /**
+   * The file's size, inode and status-change time (ctime) where the filesystem tells them, else empty (then content
+   * is hashed): the kernel sets ctime on every change and no tool sets it back, so the same value means not written.
+   */
+  public static String changed(Path file) {
     try {
-      return String.valueOf(Files.getAttribute(file, "unix:ctime"));
+      return Files.size(file) + " " + Files.getAttribute(file, "unix:ino") + " "
+          + Files.getAttribute(file, "unix:ctime");
     } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
       return "";
     }

@@ -32,8 +32,9 @@ abstract class AbstractPullMojo extends AbstractImageMojo {
   Map<String, String> registryMirrors;
 
   /**
-   * Shared cache of pulled base images: manifests, configs and layers by digest, verified on every read (safe to
-   * share between builds, projects and parallel modules). Offline ({@code mvn -o}), bases come from here alone.
+   * Shared cache of pulled base images: manifests, configs and layers by digest, verified on every read (hashed
+   * unless unwritten since they were hashed), and the layers, linked runtimes and base file lists builds make; safe
+   * to share between builds, projects and parallel modules. Offline ({@code mvn -o}), bases come from here alone.
    */
   @Parameter(property = "multistage.cacheDirectory", defaultValue = "${user.home}/.cache/multistage")
   File cacheDirectory;

@@ -1,5 +1,6 @@
 package dev.multistage.registry;
 
+import dev.multistage.builder.CacheDirectories;
 import dev.multistage.image.Digests;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -72,9 +73,34 @@ public final class BlobCache {
     return Files.isRegularFile(pathOf(digest)) && removedAsCorrupt.remove(digest);
   }
 
+  /**
+   * Whether {@code file} holds {@code digest}'s bytes: hashed, unless it was hashed before and has not been written
+   * since (same size, inode and ctime, recorded in {@code <hex>.verified}), so a known base costs no re-hashing.
+   */
   private static boolean isIntact(Path file, String digest) throws IOException {
     try {
-      return Files.isRegularFile(file) && Digests.of(file).equals(digest);
+      if (!Files.isRegularFile(file)) {
+        return false;
+      }
+      Path verified = file.resolveSibling(file.getFileName() + ".verified");
+      String state = CacheDirectories.changed(file);
+      if (!state.isEmpty() && Files.isRegularFile(verified) && Files.readString(verified).equals(state)) {
+        return true;
+      }
+      if (!Digests.of(file).equals(digest)) {
+        return false;
+      }
+      if (!state.isEmpty()) {
+        Path temp = Files.createTempFile(file.getParent(), file.getFileName() + "-", ".verifying");
+        try {
+          Files.writeString(temp, state);
+          Files.move(temp, verified, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+              java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+          Files.deleteIfExists(temp);
+        }
+      }
+      return true;
     } catch (NoSuchFileException replacedMeanwhile) {
       return false;
     }

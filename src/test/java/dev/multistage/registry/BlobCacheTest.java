@@ -61,6 +61,25 @@ class BlobCacheTest {
   }
 
   @Test
+  void aBlobVerifiedBeforeIsNotHashedAgainButOneWrittenSinceIsEvenWithItsSizeAndTimeKept() throws IOException {
+    BlobCache cache = new BlobCache(cacheDirectory);
+    Path stored = cache.put(DIGEST, out -> out.write(BYTES));
+    assertTrue(cache.get(DIGEST).isPresent());
+    Path verified = stored.resolveSibling(stored.getFileName() + ".verified");
+    assertTrue(Files.isRegularFile(verified), "the verification was not recorded");
+
+    // same length, same mtime, other bytes: only its ctime tells, and the entry is hashed again and refused
+    java.nio.file.attribute.FileTime time = Files.getLastModifiedTime(stored);
+    byte[] other = BYTES.clone();
+    other[0] = 'S';
+    Files.write(stored, other);
+    Files.setLastModifiedTime(stored, time);
+
+    assertTrue(cache.get(DIGEST).isEmpty());
+    assertFalse(Files.exists(stored));
+  }
+
+  @Test
   void putRejectsBytesWithAnotherDigestAndLeavesNothingBehind() throws IOException {
     BlobCache cache = new BlobCache(cacheDirectory);
 
