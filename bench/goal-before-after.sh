@@ -11,6 +11,7 @@
 # Needs: JDK 17, Maven Central once for the app's dependencies (then offline is fine).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/section.sh
 root=$PWD
 before=${1:?usage: bench/goal-before-after.sh <revision-before> [runs]}
 runs=${2:-3}
@@ -102,13 +103,5 @@ image.tar by file-to-file copy, and gzip on every core (cold); see [configuratio
 <!-- /before-after -->
 TEXT
 )
-python3 - "$out" "$section" <<'PY'
-import re, sys
-path, section = sys.argv[1], sys.argv[2]
-text = open(path).read()
-pattern = re.compile(r"<!-- before-after:.*?<!-- /before-after -->", re.S)
-text = pattern.sub(lambda m: section, text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + section + "\n"
-open(path + ".tmp", "w").write(text)
-PY
-mv "$out.tmp" "$out"
+write_section "$out" before-after "$section"
 echo "$section"

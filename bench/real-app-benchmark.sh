@@ -9,6 +9,7 @@
 # first Maven resolution of the app's dependencies.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/section.sh
 root=$PWD
 work=$root/target/bench/petclinic
 cache=$root/target/bench/petclinic-cache
@@ -70,13 +71,5 @@ Linked modules: $(python3 -c 'import json,sys; print(", ".join(m["name"] for m i
 <!-- /real-app -->
 TEXT
 )
-python3 - "$out" "$section" <<'PY'
-import re, sys
-path, section = sys.argv[1], sys.argv[2]
-text = open(path).read()
-pattern = re.compile(r"<!-- real-app:.*?<!-- /real-app -->", re.S)
-text = pattern.sub(lambda m: section, text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + section + "\n"
-open(path + ".tmp", "w").write(text)
-PY
-mv "$out.tmp" "$out"
+write_section "$out" real-app "$section"
 echo "$section"

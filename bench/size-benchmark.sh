@@ -7,6 +7,7 @@
 # report.json (the other sections stay as they are). Needs: JDK 17, busybox-static.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/section.sh
 root=$PWD
 out=$root/docs/benchmarks.md
 work=$root/target/bench
@@ -60,13 +61,5 @@ section=$({
   echo "The runtime layer alone: $(mb "$(python3 -c 'import json,sys; print([l for l in json.load(open(sys.argv[1]))["layers"] if l["name"]=="runtime"][0]["compressedBytes"])' "$work/glibc.json")") compressed."
   echo "<!-- /size -->"
 })
-python3 - "$out" "$section" <<'PY'
-import os, re, sys
-path, section = sys.argv[1], sys.argv[2]
-text = open(path).read() if os.path.exists(path) else "# Benchmarks\n"
-pattern = re.compile(r"<!-- size:.*?<!-- /size -->", re.S)
-text = pattern.sub(lambda m: section, text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + section + "\n"
-open(path + ".tmp", "w").write(text)
-PY
-mv "$out.tmp" "$out"
+write_section "$out" size "$section"
 echo "$section"
