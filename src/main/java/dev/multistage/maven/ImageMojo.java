@@ -2,6 +2,7 @@ package dev.multistage.maven;
 
 import dev.multistage.engine.ImageBuild;
 import dev.multistage.plan.ImagePlan;
+import dev.multistage.registry.RegistryImages;
 import java.io.File;
 import java.io.IOException;
 import java.util.List;
@@ -193,10 +194,28 @@ public class ImageMojo extends AbstractContainerMojo {
   @Override
   void run() throws IOException {
     long start = System.nanoTime();
+    warmUp();
     ImagePlan plan = new PlanFactory(this).plan();
     new ImageBuild(plan, registryOptions(), getLog()::info, getLog()::warn, System.getenv()).runUnlessUpToDate();
     getLog().info(String.format(java.util.Locale.ROOT, "multistage: image goal took %.1f s",
         (System.nanoTime() - start) / 1e9));
+  }
+
+  /**
+   * Loads the JSON and registry classes a rebuild needs on another core while this thread plans and checks whether
+   * anything changed: a rebuild after a one-class change then no longer waits 0.3 s for them. Best effort: a
+   * failure here only means the build loads them itself.
+   */
+  private static void warmUp() {
+    Thread warm = new Thread(() -> {
+      try {
+        RegistryImages.warmUp();
+      } catch (IOException | RuntimeException e) {
+        // the build reads real manifests with the same code and reports what goes wrong there
+      }
+    }, "multistage-warm-up");
+    warm.setDaemon(true);
+    warm.start();
   }
 
   @Override
