@@ -69,9 +69,10 @@ final class PlanFactory {
     Path basedir = project.getBasedir().toPath();
     List<Platform> platforms = mojo.platformList();
     int feature = javaFeatureVersion();
-    Presets.Preset preset = Presets.load().preset(mojo.runtime, feature);
-    RuntimePlan.Jlink jlink = mojo.jlink == null ? RuntimePlan.Jlink.AUTO
-        : mojo.jlink ? RuntimePlan.Jlink.ON : RuntimePlan.Jlink.OFF;
+    Presets presets = Presets.load();
+    Presets.Preset preset = presets.preset(mojo.runtime, feature);
+    RuntimePlan.Jlink jlink = jlink();
+    presets.requirePlatforms(preset, baseReferences(), platforms);
     BaseSource runtimeBase = BaseSource.parse(mojo.runtimeImage != null ? mojo.runtimeImage
         : preset.runtimeImage(jlink != RuntimePlan.Jlink.OFF), "runtimeImage", basedir);
     Optional<BaseSource> fallback = mojo.runtimeImage != null ? Optional.empty()
@@ -102,6 +103,25 @@ final class PlanFactory {
         labels(basedir),
         new Outputs(mojo.outputDirectory.toPath(), mojo.workDirectory(), mojo.cacheDirectory.toPath(), created()),
         report);
+  }
+
+  /**
+   * The references the build's bases come from, as configured or from the preset: the runtime base, the JRE base it
+   * falls back to, and the builder image (each once).
+   */
+  List<String> baseReferences() {
+    Presets.Preset preset = Presets.load().preset(mojo.runtime, javaFeatureVersion());
+    java.util.Set<String> refs = new java.util.LinkedHashSet<>();
+    refs.add(mojo.runtimeImage != null ? mojo.runtimeImage : preset.runtimeImage(jlink() != RuntimePlan.Jlink.OFF));
+    if (mojo.runtimeImage == null) {
+      refs.add(preset.jreImage());
+    }
+    refs.add(mojo.builderImage != null ? mojo.builderImage : preset.builderImage());
+    return List.copyOf(refs);
+  }
+
+  private RuntimePlan.Jlink jlink() {
+    return mojo.jlink == null ? RuntimePlan.Jlink.AUTO : mojo.jlink ? RuntimePlan.Jlink.ON : RuntimePlan.Jlink.OFF;
   }
 
   static List<String> csv(String value) {
