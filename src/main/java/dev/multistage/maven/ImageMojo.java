@@ -206,7 +206,7 @@ public class ImageMojo extends AbstractContainerMojo {
     long start = System.nanoTime();
     PlanFactory factory = new PlanFactory(this);
     ImagePlan plan = factory.plan();
-    StalePins.check(this, factory.baseReferences());
+    StalePins.check(this, List.copyOf(factory.baseReferences().values()));
     new ImageBuild(plan, registryOptions(), getLog()::info, getLog()::warn, System.getenv()).runUnlessUpToDate();
     getLog().info(String.format(java.util.Locale.ROOT, "multistage: image goal took %.1f s",
         (System.nanoTime() - start) / 1e9));

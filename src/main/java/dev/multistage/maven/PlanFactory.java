@@ -72,7 +72,7 @@ final class PlanFactory {
     Presets presets = Presets.load();
     Presets.Preset preset = presets.preset(mojo.runtime, feature);
     RuntimePlan.Jlink jlink = jlink();
-    presets.requirePlatforms(preset, baseReferences(), platforms);
+    presets.requirePlatforms(preset, List.copyOf(baseReferences().values()), platforms);
     BaseSource runtimeBase = BaseSource.parse(mojo.runtimeImage != null ? mojo.runtimeImage
         : preset.runtimeImage(jlink != RuntimePlan.Jlink.OFF), "runtimeImage", basedir);
     Optional<BaseSource> fallback = mojo.runtimeImage != null ? Optional.empty()
@@ -105,19 +105,24 @@ final class PlanFactory {
         report);
   }
 
+  /** The label under which {@link #baseReferences()} lists the JRE base a preset build falls back to. */
+  static final String FALLBACK = "runtimeImage (the preset's JRE fallback)";
+
   /**
-   * The references the build's bases come from, as configured or from the preset: the runtime base, the JRE base it
-   * falls back to, and the builder image (each once).
+   * The references the build's bases come from, as configured or from the preset, by parameter: the runtime base,
+   * the JRE base it falls back to (under {@link #FALLBACK}, only when the preset chooses the runtime base), and the
+   * builder image.
    */
-  List<String> baseReferences() {
+  java.util.Map<String, String> baseReferences() {
     Presets.Preset preset = Presets.load().preset(mojo.runtime, javaFeatureVersion());
-    java.util.Set<String> refs = new java.util.LinkedHashSet<>();
-    refs.add(mojo.runtimeImage != null ? mojo.runtimeImage : preset.runtimeImage(jlink() != RuntimePlan.Jlink.OFF));
-    if (mojo.runtimeImage == null) {
-      refs.add(preset.jreImage());
+    java.util.Map<String, String> refs = new java.util.LinkedHashMap<>();
+    refs.put("runtimeImage", mojo.runtimeImage != null ? mojo.runtimeImage
+        : preset.runtimeImage(jlink() != RuntimePlan.Jlink.OFF));
+    if (mojo.runtimeImage == null && !refs.containsValue(preset.jreImage())) {
+      refs.put(FALLBACK, preset.jreImage());
     }
-    refs.add(mojo.builderImage != null ? mojo.builderImage : preset.builderImage());
-    return List.copyOf(refs);
+    refs.put("builderImage", mojo.builderImage != null ? mojo.builderImage : preset.builderImage());
+    return refs;
   }
 
   private RuntimePlan.Jlink jlink() {

@@ -28,7 +28,8 @@ final class StalePins {
       throw new InvalidParameterException("pinMaxAgeDays", warning.get(),
           "pin current digests (mvn multistage:pin -Dmultistage.pin.write=true), or set failOnStalePins=false.");
     }
-    Object build = mojo.session == null ? StalePins.class : mojo.session.getRequest();
+    Object build = mojo.session == null ? StalePins.class
+        : mojo.session.getRequest() != null ? mojo.session.getRequest() : mojo.session;
     if (WARNED.putIfAbsent(build, Boolean.TRUE) == null) {
       mojo.getLog().warn(warning.get());
     }
