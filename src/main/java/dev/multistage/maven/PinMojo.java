@@ -33,7 +33,8 @@ public class PinMojo extends ImageMojo {
     Path basedir = project.getBasedir().toPath();
     List<BasePins.Configured> bases = new ArrayList<>();
     for (var base : new PlanFactory(this).baseReferences().entrySet()) {
-      if (BaseSource.parse(base.getValue(), base.getKey().startsWith("builder") ? "builderImage" : "runtimeImage", basedir) instanceof BaseSource.Registry r) {
+      String parameter = base.getKey().startsWith("builder") ? "builderImage" : "runtimeImage";
+      if (BaseSource.parse(base.getValue(), parameter, basedir) instanceof BaseSource.Registry r) {
         bases.add(new BasePins.Configured(base.getKey(), r));
       } else {
         getLog().info(base.getKey() + ": " + base.getValue() + " is not a registry image; nothing to pin.");
