@@ -2,7 +2,7 @@
 # Writes a reproducible OCI image layout of a stand-in base image, made only from this host's parts
 # (glibc, busybox-static, the host JDK 17), so tests need neither network nor Docker.
 #
-# usage: make-base.sh <glibc|jre-distroless|jre-busybox|busybox|jdk> <out-dir>
+# usage: make-base.sh <glibc|jre-distroless|jre-busybox|busybox|jdk|jdk-nojmods> <out-dir>
 # The manifest digest is printed as the last line of stdout; progress goes to stderr.
 # Env: STAND_IN_JDK overrides the JDK 17 used for jlink / copying (must contain jmods/).
 set -euo pipefail
@@ -11,12 +11,12 @@ export LC_ALL=C
 
 die() { echo "make-base.sh: $*" >&2; exit 1; }
 
-[[ $# -eq 2 ]] || die "usage: make-base.sh <glibc|jre-distroless|jre-busybox|busybox|jdk> <out-dir>"
+[[ $# -eq 2 ]] || die "usage: make-base.sh <glibc|jre-distroless|jre-busybox|busybox|jdk|jdk-nojmods> <out-dir>"
 kind=$1
 out=$2
 case "$kind" in
-  glibc|jre-distroless|jre-busybox|busybox|jdk) ;;
-  *) die "unknown kind '$kind' (expected glibc, jre-distroless, jre-busybox, busybox or jdk)" ;;
+  glibc|jre-distroless|jre-busybox|busybox|jdk|jdk-nojmods) ;;
+  *) die "unknown kind '$kind' (expected glibc, jre-distroless, jre-busybox, busybox, jdk or jdk-nojmods)" ;;
 esac
 
 find_jdk() {
@@ -61,11 +61,11 @@ case "$kind" in
   jre-distroless) with_java=true ;;
   jre-busybox) with_java=true; with_busybox=true ;;
   busybox) with_busybox=true ;;
-  jdk) with_java=true ;;
+  jdk|jdk-nojmods) with_java=true ;;
 esac
 
 # --- the Java runtime -------------------------------------------------------------------------
-if [[ $kind == jdk ]]; then
+if [[ $kind == jdk || $kind == jdk-nojmods ]]; then
   echo "make-base.sh: copying $jdk to $java_home" >&2
   mkdir -p "$root/opt/java"
   cp -a "$jdk" "$root$java_home"
@@ -80,6 +80,8 @@ if [[ $kind == jdk ]]; then
     fi
   done < <(find "$root$java_home" -type l -print0)
   rm -rf "$root$java_home/docs" "$root$java_home/man"
+  # what eclipse-temurin JDK images are from 24 on (JEP 493): a JDK without jmods
+  if [[ $kind == jdk-nojmods ]]; then rm -rf "$root$java_home/jmods"; fi
 elif $with_java; then
   # A full JRE as Temurin's and Debian's JRE packages ship it: every runtime module (the JDK's modules minus its
   # development tools), Java debug attributes kept, and the JDK's default CDS archives. Copied archives, not a fresh
@@ -107,6 +109,13 @@ ldd_targets() {
 libs=$( { ldd_targets | xargs ldd 2>/dev/null || true; } | awk '$2 == "=>" && $3 ~ /^\// {print $3}' \
   | grep -v "^$jdk/" | sort -u)
 [[ $libs == */libc.so.6* ]] || die "ldd found no libc.so.6 for $jdk"
+# glibc's compatibility stubs, which every Debian slim image has: JDKs built against older glibc (Temurin's)
+# still link libdl.so.2 and friends, so a runtime jlinked from such a JDK starts here too.
+libc_dir=$(dirname "$(grep '/libc.so.6$' <<<"$libs")")
+for stub in libdl.so.2 libpthread.so.0 librt.so.1 libm.so.6; do
+  [[ -e $libc_dir/$stub ]] && libs+=$'\n'"$libc_dir/$stub"
+done
+libs=$(sort -u <<<"$libs")
 for lib in $libs /lib64/ld-linux-x86-64.so.2; do
   mkdir -p "$root$(dirname "$lib")"
   cp -L "$lib" "$root$lib"

@@ -75,6 +75,18 @@ public record Jdk(Path home, String version, int feature, String os, String arch
     return Files.isRegularFile(jmods.resolve("java.base.jmod")) ? Optional.of(jmods) : Optional.empty();
   }
 
+  /**
+   * Why this JDK cannot link at all, or empty when it can: it needs its own jmods, or — JDK 24 and later only
+   * (JEP 493) — a run-time image built to link from ({@code --enable-linkable-runtime}, as Temurin's are).
+   */
+  public Optional<String> whyCannotLink() {
+    if (jmods().isPresent() || feature >= 24) {
+      return Optional.empty();
+    }
+    return Optional.of(this + " has no jmods, and a JDK before 24 links only from jmods (on Debian/Ubuntu: "
+        + "apt-get install openjdk-" + feature + "-jmods)");
+  }
+
   public Path tool(String name) {
     return home.resolve("bin").resolve(name);
   }

@@ -89,8 +89,13 @@ final class LinkedRuntimeStep {
         + " has no C library (neither glibc's nor musl's dynamic loader), so no Java runtime can run on it.",
         "use a runtime base with glibc or musl, such as the alpine or slim preset."));
     List<Jdk> local = localJdks();
+    List<String> unusable = new ArrayList<>();
     for (Jdk jdk : plan.fromBuilderImageOnly() ? List.<Jdk>of() : local) {
       if (jdk.feature() == plan.javaFeature() && platform.matches(jdk.os(), jdk.arch(), null) && jdk.libc() == libc) {
+        if (jdk.whyCannotLink().isPresent()) {
+          unusable.add(jdk.whyCannotLink().get());
+          continue;
+        }
         ModuleSet modules = modules(jdk, Optional.empty());
         return announce(checked(jdk, Optional.empty(), "", RuntimeLinker.link(jdk, Optional.empty(), "", modules,
             cacheDirectory)), "build " + jdk, Optional.empty());
@@ -98,7 +103,8 @@ final class LinkedRuntimeStep {
     }
     if (builderImage.isEmpty()) {
       throw new CannotLink("no JDK " + plan.javaFeature() + " for " + platform + " (" + libc.name().toLowerCase()
-          + ") runs this build, and no builder image is set.",
+          + ") runs this build" + (unusable.isEmpty() ? "" : " that can link (" + String.join("; ", unusable) + ")")
+          + ", and no builder image is set.",
           "set <builderImage> to a JDK image with jmods, or run the build on a matching JDK.");
     }
     BaseImage builder = loader.load(builderImage.get(), platform, "builderImage");
@@ -107,9 +113,16 @@ final class LinkedRuntimeStep {
     Path jmods = jmodsRoot.resolve(javaHome.substring(1)).resolve("jmods");
     Path release = jmodsRoot.resolve(javaHome.substring(1)).resolve("release");
     if (!Files.isRegularFile(jmods.resolve("java.base.jmod")) || !Files.isRegularFile(release)) {
-      throw new CannotLink(builderImage.get().display() + " has no jmods at " + javaHome + "/jmods (JDK images from "
-          + "JDK 24 on may ship without them).",
-          "set <builderImage> to a JDK image that has jmods, e.g. the preset's.");
+      throw new CannotLink(builderImage.get().display() + " has no jmods at " + javaHome + "/jmods: JDK builds from "
+          + "24 on, such as Temurin's, ship without them (JEP 493), and a JDK without jmods links only from its own "
+          + "run-time image, so no other JDK can link that image's modules" + (unusable.isEmpty() ? ""
+              : "; " + String.join("; ", unusable)) + ".",
+          "link with a local JDK " + plan.javaFeature() + " for " + platform + " with " + libc.name().toLowerCase()
+              + (libc == Libc.MUSL ? " (an Alpine JDK: run Maven on it or configure it as a toolchain)"
+                  : " (run Maven on it or configure it as a toolchain; Temurin's links from its run-time image)")
+              + ", set <builderImage> to a JDK " + plan.javaFeature() + " image that has jmods"
+              + (libc == Libc.MUSL ? ", or use <runtime>slim</runtime> (glibc), which the build JDK can link for" : "")
+              + ".");
     }
     var props = Jdk.parseRelease(Files.readString(release));
     int feature = Jdk.feature(props.getOrDefault("JAVA_VERSION", ""));

@@ -188,6 +188,17 @@ public class ImageMojo extends AbstractContainerMojo {
   @Parameter(property = "multistage.minReduction")
   String minReduction;
 
+  /**
+   * Warn (once per build) when a configured base is a preset pin whose public record is older than this many days,
+   * from the dates the preset file records, without the network; 0 turns the check off.
+   */
+  @Parameter(property = "multistage.pinMaxAgeDays", defaultValue = "90")
+  int pinMaxAgeDays;
+
+  /** Make a pin older than {@code pinMaxAgeDays} fail the build instead of warning. */
+  @Parameter(property = "multistage.failOnStalePins", defaultValue = "false")
+  boolean failOnStalePins;
+
   @Component
   ToolchainManager toolchains;
 
@@ -195,7 +206,9 @@ public class ImageMojo extends AbstractContainerMojo {
   void run() throws IOException {
     long start = System.nanoTime();
     warmUp();
-    ImagePlan plan = new PlanFactory(this).plan();
+    PlanFactory factory = new PlanFactory(this);
+    ImagePlan plan = factory.plan();
+    StalePins.check(this, List.copyOf(factory.baseReferences().values()));
     new ImageBuild(plan, registryOptions(), getLog()::info, getLog()::warn, System.getenv()).runUnlessUpToDate();
     getLog().info(String.format(java.util.Locale.ROOT, "multistage: image goal took %.1f s",
         (System.nanoTime() - start) / 1e9));

@@ -69,9 +69,10 @@ final class PlanFactory {
     Path basedir = project.getBasedir().toPath();
     List<Platform> platforms = mojo.platformList();
     int feature = javaFeatureVersion();
-    Presets.Preset preset = Presets.load().preset(mojo.runtime, feature);
-    RuntimePlan.Jlink jlink = mojo.jlink == null ? RuntimePlan.Jlink.AUTO
-        : mojo.jlink ? RuntimePlan.Jlink.ON : RuntimePlan.Jlink.OFF;
+    Presets presets = Presets.load();
+    Presets.Preset preset = presets.preset(mojo.runtime, feature);
+    RuntimePlan.Jlink jlink = jlink();
+    presets.requirePlatforms(preset, List.copyOf(baseReferences().values()), platforms);
     BaseSource runtimeBase = BaseSource.parse(mojo.runtimeImage != null ? mojo.runtimeImage
         : preset.runtimeImage(jlink != RuntimePlan.Jlink.OFF), "runtimeImage", basedir);
     Optional<BaseSource> fallback = mojo.runtimeImage != null ? Optional.empty()
@@ -102,6 +103,30 @@ final class PlanFactory {
         labels(basedir),
         new Outputs(mojo.outputDirectory.toPath(), mojo.workDirectory(), mojo.cacheDirectory.toPath(), created()),
         report);
+  }
+
+  /** The label under which {@link #baseReferences()} lists the JRE base a preset build falls back to. */
+  static final String FALLBACK = "runtimeImage (the preset's JRE fallback)";
+
+  /**
+   * The references the build's bases come from, as configured or from the preset, by parameter: the runtime base,
+   * the JRE base it falls back to (under {@link #FALLBACK}, only when the preset chooses the runtime base), and the
+   * builder image.
+   */
+  java.util.Map<String, String> baseReferences() {
+    Presets.Preset preset = Presets.load().preset(mojo.runtime, javaFeatureVersion());
+    java.util.Map<String, String> refs = new java.util.LinkedHashMap<>();
+    refs.put("runtimeImage", mojo.runtimeImage != null ? mojo.runtimeImage
+        : preset.runtimeImage(jlink() != RuntimePlan.Jlink.OFF));
+    if (mojo.runtimeImage == null && !refs.containsValue(preset.jreImage())) {
+      refs.put(FALLBACK, preset.jreImage());
+    }
+    refs.put("builderImage", mojo.builderImage != null ? mojo.builderImage : preset.builderImage());
+    return refs;
+  }
+
+  private RuntimePlan.Jlink jlink() {
+    return mojo.jlink == null ? RuntimePlan.Jlink.AUTO : mojo.jlink ? RuntimePlan.Jlink.ON : RuntimePlan.Jlink.OFF;
   }
 
   static List<String> csv(String value) {

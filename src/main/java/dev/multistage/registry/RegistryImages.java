@@ -72,6 +72,54 @@ public final class RegistryImages {
         source -> ManifestChoice.fetchManifest(source, ref, parameter).getDigest().toString());
   }
 
+  /**
+   * What a tag points to now.
+   *
+   * @param digest the digest of the manifest list / index (or the single manifest) the tag names
+   * @param platforms the platforms it offers, {@code os/architecture[/variant]}, attestations left out
+   */
+  public record TagState(String digest, List<String> platforms) {}
+
+  /** The digest {@code ref}'s tag points to at the registry (any pin of {@code ref} ignored), and its platforms. */
+  public TagState tagState(BaseSource.Registry ref, String parameter) {
+    BaseSource.Registry tag = new BaseSource.Registry(ref.registry(), ref.repository(), ref.tag(), Optional.empty(),
+        ref.name());
+    return route.withSource(tag, parameter, source -> {
+      ManifestAndDigest<ManifestTemplate> top = ManifestChoice.fetchManifest(source, tag, parameter);
+      List<String> platforms = new ArrayList<>();
+      if (ManifestChoice.isList(top.getManifest())) {
+        for (ManifestChoice.Entry e : ManifestChoice.entries(top.getManifest())) {
+          if (e.os() != null && !"unknown".equals(e.os()) && !platforms.contains(e.os() + "/" + e.architecture())) {
+            platforms.add(e.os() + "/" + e.architecture());
+          }
+        }
+      } else {
+        BuildableManifestTemplate manifest = ManifestChoice.buildable(top.getManifest(), tag, parameter);
+        platforms.add(ManifestChoice.platformOf(ImageConfig.parse(Files.readAllBytes(
+            source.blob(manifest.getContainerConfiguration().getDigest())))));
+      }
+      return new TagState(top.getDigest().toString(), platforms);
+    });
+  }
+
+  /** When the pinned image {@code ref} for {@code platform} was created, from its config's {@code created}. */
+  public Optional<java.time.Instant> created(BaseSource.Registry ref, Platform platform, String parameter) {
+    return route.withSource(ref, parameter, source -> {
+      ManifestAndDigest<ManifestTemplate> chosen = ManifestChoice.fetchManifest(source, ref, parameter);
+      if (ManifestChoice.isList(chosen.getManifest())) {
+        chosen = ManifestChoice.choose(source, ref, platform, parameter, ManifestChoice.entries(chosen.getManifest()));
+      }
+      BuildableManifestTemplate manifest = ManifestChoice.buildable(chosen.getManifest(), ref, parameter);
+      var created = ImageConfig.parse(Files.readAllBytes(source.blob(manifest.getContainerConfiguration()
+          .getDigest()))).json().path("created").asText("");
+      try {
+        return created.isEmpty() ? Optional.empty() : Optional.of(java.time.Instant.parse(created));
+      } catch (java.time.format.DateTimeParseException e) {
+        return Optional.empty();
+      }
+    });
+  }
+
   /** Pulls the image {@code ref} offers for {@code platform}: config and layer blobs land in the cache. */
   public BaseImage pull(BaseSource.Registry ref, Platform platform, String parameter) {
     return route.withSource(ref, parameter, source -> {

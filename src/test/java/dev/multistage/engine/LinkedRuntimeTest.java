@@ -21,7 +21,9 @@ import dev.multistage.plan.Platform;
 import dev.multistage.plan.RuntimePlan;
 import dev.multistage.registry.RegistryOptions;
 import dev.multistage.archive.OciLayout;
+import dev.multistage.builder.Jdk;
 import dev.multistage.testing.ImageRootfs;
+import dev.multistage.testing.LocalJdks;
 import dev.multistage.testing.Requirements;
 import dev.multistage.testing.RuncRun;
 import dev.multistage.testing.StandInBases;
@@ -96,6 +98,58 @@ class LinkedRuntimeTest {
     String modules = rootfs.run("/opt/java/openjdk/bin/java", "--list-modules").stdout();
     assertEquals(Set.of("java.base", "java.logging", "jdk.crypto.ec", "jdk.httpserver"), moduleNames(modules));
     RuncRun.run(tar, draft.port, "/", 1001);
+  }
+
+  @Test
+  void java25FromAJdkWithoutJmodsLinksFromItsRunTimeImageHoldsOnlyTheFoundModulesAndRuns() throws IOException {
+    Requirements.assumeRootAndRunc();
+    Jdk jdk25 = LocalJdks.require(25, false);
+    PlanDraft draft = draft(glibc(), new RuntimePlan(RuntimePlan.Jlink.ON, 25, List.of(), List.of(), List.of(),
+        List.of(), Set.of(), List.of(jdk25.home()), Optional.empty(), false, false));
+    draft.port = RuncRun.freePort();
+    Path tar = build(draft).outputDirectory().resolve("image.tar");
+
+    assertTrue(infos.stream().anyMatch(l -> l.startsWith("Linked runtime ") && l.contains("build JDK 25")),
+        infos::toString);
+    ImageRootfs rootfs = ImageRootfs.unpack(tar, dir.resolve("unpacked"));
+    String modules = rootfs.run("/opt/java/openjdk/bin/java", "--list-modules").stdout();
+    // what the app uses, TLS's jdk.crypto.ec, and never jdk.jlink (a runtime linked from a run-time image cannot hold it)
+    assertEquals(Set.of("java.base", "jdk.crypto.ec", "jdk.httpserver"), moduleNames(modules));
+    assertTrue(modules.contains("@25"), modules);
+    assertFalse(Files.exists(rootfs.path().resolve("opt/java/openjdk/jmods")));
+    RuncRun.run(tar, draft.port, "/", 1001);
+  }
+
+  @Test
+  void java21PicksTheJdk21AmongTheLocalJdksAndLinksFromItsJmods() throws IOException {
+    Requirements.assumeRootAndRunc();
+    // a real JDK 21 when one is installed; else (Debian 12 has none) a stand-in: this JDK 17 whose release file says 21
+    Jdk jdk21 = LocalJdks.find(21, true).orElseGet(() -> LocalJdks.relabelled(Jdk.current().orElseThrow(), "21.0.9",
+        dir.resolve("jdk21")));
+    PlanDraft draft = draft(glibc(), new RuntimePlan(RuntimePlan.Jlink.ON, 21, List.of(), List.of(), List.of(),
+        List.of(), Set.of(), List.of(Jdk.current().orElseThrow().home(), jdk21.home()), Optional.empty(), false,
+        false));
+    draft.port = RuncRun.freePort();
+    Path tar = build(draft).outputDirectory().resolve("image.tar");
+
+    assertTrue(infos.stream().anyMatch(l -> l.startsWith("Linked runtime ") && l.contains("build JDK 21")
+        && l.contains(jdk21.home().toString())), infos::toString);
+    RuncRun.run(tar, draft.port, "/", 1001);
+  }
+
+  @Test
+  void aBuilderImageWithoutJmodsSaysWhyAndWhatToSet() throws IOException {
+    Path layout = StandInBases.ociLayout("jdk-nojmods"); // what eclipse-temurin:25-jdk-* images are
+    PlanDraft draft = draft(glibc(), runtime(RuntimePlan.Jlink.ON, HOST_JDK, List.of(), true));
+    draft.builderBase = Optional.of(BaseSource.parse("oci:" + layout, "builderImage", dir));
+
+    InvalidParameterException e = assertThrows(InvalidParameterException.class, () -> build(draft));
+
+    assertEquals("jlink", e.parameter());
+    assertTrue(e.getMessage().contains("has no jmods at /opt/java/openjdk/jmods: JDK builds from 24 on"), e.getMessage());
+    assertTrue(e.getMessage().contains("links only from its own run-time image"), e.getMessage());
+    assertTrue(e.getMessage().contains("set <builderImage> to a JDK " + HOST_JDK + " image that has jmods"),
+        e.getMessage());
   }
 
   @Test
